@@ -1,0 +1,175 @@
+import { operation } from '../shared/operation';
+import { boolean, component, integer, object, oneOf, optional, string } from '../shared/schema';
+import { passwordPolicy } from './password-policy';
+
+const email = string({ maxLength: 254, format: 'email', pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternHint: 'an email address' });
+const password = string({
+  minLength: 1,
+  maxLength: 1024,
+  description: `At least ${passwordPolicy.minLength} and at most ${passwordPolicy.maxLength} characters, no whitespace, with an uppercase and a lowercase letter, a digit and a symbol. A violation is 400 weak_password listing every rule broken.`,
+});
+const code = string({ pattern: /^\d{6}$/, patternHint: 'the 6-digit code from the email' });
+const refreshToken = string({ minLength: 1, maxLength: 8192 });
+const codeExpiresAt = string({ format: 'date-time' });
+const codeErrors = { 400: ['invalid_request', 'code_mismatch'], 410: ['code_expired'], 429: ['too_many_attempts'] };
+
+const Tokens = component(
+  'Tokens',
+  object({
+    accessToken: string(),
+    idToken: string(),
+    refreshToken: optional(string({ description: 'Only from login.' })),
+    expiresIn: integer({ description: 'Seconds until the access token expires.' }),
+    tokenType: oneOf(['Bearer']),
+  }),
+);
+
+export const signup = operation({
+  operationId: 'signup',
+  method: 'POST',
+  path: '/auth/signup',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Create an account; a 6-digit code is emailed to confirm it',
+  description: 'An address that already has an account gets the same answer (its owner is told by email).',
+  body: object({
+    email,
+    password,
+    name: optional(string({ minLength: 1, maxLength: 100 })),
+    newsletter: optional(boolean('Subscribe to the newsletter once the account is confirmed.')),
+  }),
+  responses: {
+    201: {
+      description: 'The code was sent.',
+      schema: object({
+        status: oneOf(['CONFIRMATION_REQUIRED']),
+        delivery: object({ medium: oneOf(['EMAIL']), destination: string({ example: 'j***@e***.org' }) }),
+        codeExpiresAt,
+      }),
+    },
+  },
+  errors: { 400: ['invalid_request', 'weak_password'], 429: ['too_many_requests'] },
+});
+
+export const confirmSignup = operation({
+  operationId: 'confirmSignup',
+  method: 'POST',
+  path: '/auth/confirm',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Confirm an account with the emailed code',
+  body: object({ email, code }),
+  responses: { 200: { description: 'Confirmed.', schema: object({ status: oneOf(['CONFIRMED']) }) } },
+  errors: codeErrors,
+});
+
+export const resendCode = operation({
+  operationId: 'resendCode',
+  method: 'POST',
+  path: '/auth/resend-code',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Send a new code, replacing the previous one',
+  description: 'At most one code a minute and five an hour per address. The answer is the same for any address.',
+  body: object({ email, purpose: optional(oneOf(['signup', 'reset'])) }),
+  responses: { 202: { description: 'Sent, if there is something to send.', schema: object({ status: oneOf(['CODE_SENT']), codeExpiresAt }) } },
+  errors: { 429: ['too_many_requests'] },
+});
+
+export const login = operation({
+  operationId: 'login',
+  method: 'POST',
+  path: '/auth/login',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Sign in',
+  body: object({ email, password }),
+  responses: { 200: { description: 'Tokens.', schema: Tokens } },
+  errors: { 401: ['invalid_credentials'], 403: ['account_not_confirmed'], 429: ['too_many_requests'] },
+});
+
+export const refresh = operation({
+  operationId: 'refresh',
+  method: 'POST',
+  path: '/auth/refresh',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'New access and id tokens from a refresh token',
+  body: object({ refreshToken }),
+  responses: { 200: { description: 'Tokens, without a new refresh token.', schema: Tokens } },
+  errors: { 401: ['invalid_token'] },
+});
+
+export const logout = operation({
+  operationId: 'logout',
+  method: 'POST',
+  path: '/auth/logout',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'Sign out: the refresh token is revoked',
+  body: object({ refreshToken }),
+  responses: { 204: { description: 'Signed out.' } },
+});
+
+export const forgotPassword = operation({
+  operationId: 'forgotPassword',
+  method: 'POST',
+  path: '/auth/forgot-password',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Email a 6-digit code to reset the password',
+  description: 'The answer is the same for any address.',
+  body: object({ email }),
+  responses: { 202: { description: 'Sent, if there is something to send.', schema: object({ status: oneOf(['CODE_SENT']) }) } },
+  errors: { 429: ['too_many_requests'] },
+});
+
+export const resetPassword = operation({
+  operationId: 'resetPassword',
+  method: 'POST',
+  path: '/auth/reset-password',
+  auth: 'public',
+  tag: 'Accounts',
+  summary: 'Set a new password with the emailed code',
+  body: object({
+    email,
+    code,
+    newPassword: password,
+    returnTo: optional(
+      string({
+        maxLength: 2048,
+        description: 'Where to send the user next: a path starting with a single "/", or an absolute URL on an allowed origin.',
+      }),
+    ),
+  }),
+  responses: {
+    200: {
+      description: 'The password was changed.',
+      schema: object({ status: oneOf(['PASSWORD_UPDATED']), returnTo: string({ example: '/articles/summit-2024' }) }),
+    },
+  },
+  errors: { ...codeErrors, 400: [...codeErrors[400], 'weak_password', 'invalid_return_to'] },
+});
+
+export const getMe = operation({
+  operationId: 'getMe',
+  method: 'GET',
+  path: '/me',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'The signed-in user',
+  responses: {
+    200: {
+      description: 'The account.',
+      schema: component(
+        'Me',
+        object({
+          email: string({ format: 'email' }),
+          name: optional(string()),
+          newsletter: object({ subscribed: boolean() }),
+          createdAt: string({ format: 'date-time' }),
+        }),
+      ),
+    },
+  },
+});

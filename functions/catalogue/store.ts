@@ -1,0 +1,64 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { FEED_INDEX, tableDesign } from '../shared/table';
+import type { ArticleRecord, VideoRecord } from './items';
+import { PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
+import { ARTICLE_ID } from './schemas';
+
+const FEED_KEY_ATTRIBUTES = [tableDesign.partitionKey, tableDesign.sortKey, FEED_INDEX + 'pk', FEED_INDEX + 'sk'];
+
+/** Published articles, newest first, from the feed index (or a tag's feed): one Query per page. */
+export async function listPublished(options: { tag?: string; limit: number; cursor?: string }) {
+  const feed = options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag);
+  const startKey = decodeCursor(options.cursor, { attributes: FEED_KEY_ATTRIBUTES, partition: ['gsi1pk', feed] });
+  const page = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: FEED_INDEX,
+      KeyConditionExpression: 'gsi1pk = :feed',
+      ExpressionAttributeValues: { ':feed': feed },
+      ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, index) => [`#a${index}`, name])),
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const items = (page.Items ?? []) as ArticleRecord[];
+  return { items: items.map(summaryOf), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: key }));
+  return Item as T | undefined;
+}
+
+async function articleVideos(articleId: string): Promise<VideoRecord[]> {
+  const { Items } = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: FEED_INDEX,
+      KeyConditionExpression: 'gsi1pk = :videos',
+      ExpressionAttributeValues: { ':videos': articleVideosPartition(articleId) },
+    }),
+  );
+  return (Items ?? []) as VideoRecord[];
+}
+
+/**
+ * An article and its videos, by id or slug. By id, both reads run at once; a slug first resolves to the id.
+ * Drafts are returned too: deciding who may see them is the caller's business.
+ */
+export async function findArticle(idOrSlug: string): Promise<{ article: ArticleRecord; videos: VideoRecord[] } | undefined> {
+  let id = idOrSlug;
+  if (!ARTICLE_ID.test(idOrSlug)) {
+    const slug = await getItem<{ articleId: string }>(slugKey(idOrSlug));
+    if (!slug) return undefined;
+    id = slug.articleId;
+  }
+  const [article, videos] = await Promise.all([getItem<ArticleRecord>(articleKey(id)), articleVideos(id)]);
+  return article ? { article, videos } : undefined;
+}
+
+export const findVideo = (id: string): Promise<VideoRecord | undefined> => getItem<VideoRecord>(videoKey(id));

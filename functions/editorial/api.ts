@@ -1,0 +1,106 @@
+import { Article, Video, articleId, renditionName, slug, tag, videoId } from '../catalogue/schemas';
+import { operation } from '../shared/operation';
+import { array, integer, object, optional, string } from '../shared/schema';
+
+const title = string({ minLength: 1, maxLength: 200 });
+const summary = string({ minLength: 1, maxLength: 500 });
+const body = string({ minLength: 1, maxLength: 50_000 });
+const tags = array(tag, { maxItems: 10 });
+
+export const createArticle = operation({
+  operationId: 'createArticle',
+  method: 'POST',
+  path: '/articles',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Create a draft article',
+  body: object({ slug, title, summary, body, tags: optional(tags) }),
+  responses: { 201: { description: 'The draft; `publishedAt` is null until it is published.', schema: Article } },
+  errors: { 409: ['slug_taken'] },
+});
+
+export const updateArticle = operation({
+  operationId: 'updateArticle',
+  method: 'PATCH',
+  path: '/articles/{id}',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Change an article’s text or tags',
+  params: object({ id: articleId }),
+  body: object({ slug: optional(slug), title: optional(title), summary: optional(summary), body: optional(body), tags: optional(tags) }),
+  responses: { 200: { description: 'The article as it now stands.', schema: Article } },
+  errors: { 404: ['not_found'], 409: ['slug_taken'] },
+});
+
+export const publishArticle = operation({
+  operationId: 'publishArticle',
+  method: 'POST',
+  path: '/articles/{id}/publish',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Publish a draft and send the newsletter about it',
+  params: object({ id: articleId }),
+  responses: { 200: { description: 'The published article, with `publishedAt`.', schema: Article } },
+  errors: { 404: ['not_found'], 409: ['already_published'] },
+});
+
+export const addVideo = operation({
+  operationId: 'addVideo',
+  method: 'POST',
+  path: '/articles/{id}/videos',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Add a video to an article (its renditions are uploaded next)',
+  params: object({ id: articleId }),
+  body: object({ title, durationSeconds: optional(integer({ minimum: 0, maximum: 86_400 })) }),
+  responses: { 201: { description: 'The video, with no rendition yet.', schema: Video } },
+  errors: { 404: ['not_found'] },
+});
+
+export const startRenditionUpload = operation({
+  operationId: 'startRenditionUpload',
+  method: 'POST',
+  path: '/videos/{id}/renditions',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Start a multipart upload of one rendition: presigned URLs for every part',
+  description: 'PUT each part to its URL, keep the ETag header of each answer, then call complete.',
+  params: object({ id: videoId }),
+  body: object({
+    name: renditionName,
+    contentType: string({ pattern: /^video\/[a-z0-9.+-]+$/, patternHint: 'a video media type such as video/mp4' }),
+    sizeBytes: integer({ minimum: 1, maximum: 5 * 1024 ** 4 }),
+    width: optional(integer({ minimum: 1, maximum: 16_384 })),
+    height: optional(integer({ minimum: 1, maximum: 16_384 })),
+  }),
+  responses: {
+    201: {
+      description: 'The upload, its part size and one presigned PUT URL per part.',
+      schema: object({
+        name: renditionName,
+        uploadId: string(),
+        partSize: integer({ minimum: 5 * 1024 * 1024 }),
+        parts: array(object({ partNumber: integer({ minimum: 1, maximum: 10_000 }), url: string({ format: 'uri' }) })),
+      }),
+    },
+  },
+  errors: { 404: ['not_found'] },
+});
+
+export const completeRenditionUpload = operation({
+  operationId: 'completeRenditionUpload',
+  method: 'POST',
+  path: '/videos/{id}/renditions/{name}/complete',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Finish a rendition’s upload; S3 checks the parts and the size is recorded',
+  params: object({ id: videoId, name: renditionName }),
+  body: object({
+    uploadId: string({ minLength: 1, maxLength: 1024 }),
+    parts: array(object({ partNumber: integer({ minimum: 1, maximum: 10_000 }), etag: string({ minLength: 1, maxLength: 200 }) }), {
+      maxItems: 10_000,
+    }),
+  }),
+  responses: { 200: { description: 'The video with the new rendition listed.', schema: Video } },
+  errors: { 400: ['upload_incomplete'], 404: ['not_found'] },
+});

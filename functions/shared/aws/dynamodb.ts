@@ -1,0 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { requiredEnv } from '../config';
+
+/** The table's name, checked at cold start. */
+export const tableName = requiredEnv('TABLE_NAME');
+
+/**
+ * One client per function instance. Short timeouts and one retry: a request that waits on a dead database should
+ * answer 503 within a few seconds rather than hold the caller until API Gateway gives up at 30 s.
+ * Locally, AWS_ENDPOINT_URL_DYNAMODB points the SDK at DynamoDB Local.
+ */
+export const dynamodb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);

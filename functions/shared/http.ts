@@ -1,0 +1,243 @@
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { listEnv } from './config';
+import { corsHeaders } from './cors';
+import { HttpError, invalidRequest, forbidden, unavailable } from './errors';
+import { logger } from './logger';
+import { EDITORS_GROUP } from './operation';
+import type { Operation } from './operation';
+import type { Infer, Issue, ObjectSchema, Schema } from './schema';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** The caller, as proven by a verified access token. */
+export interface Caller {
+  sub: string;
+  username: string;
+  groups: readonly string[];
+}
+
+/** Checks a bearer token and returns its owner; throws `unauthorized` otherwise. */
+export type Authenticator = (authorization: string | undefined) => Promise<Caller>;
+
+type Parsed<S> = S extends ObjectSchema<Record<string, Schema<unknown>>> ? Infer<S> : Record<string, never>;
+
+export interface Input<O extends Operation> {
+  params: Parsed<O['params']>;
+  query: Parsed<O['query']>;
+  body: Parsed<O['body']>;
+  caller: O['auth'] extends 'public' ? undefined : Caller;
+  event: HttpEvent;
+}
+
+export interface Reply {
+  statusCode: number;
+  /** An object is sent as JSON; a string is sent as is, with the content type given in `headers`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const allowedOrigins = listEnv('ALLOWED_ORIGINS');
+
+const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/**
+ * Wraps a feature's handler in the one HTTP stack every route shares: logging with the request id, the
+ * contract's error shape, security and CORS headers, and input parsing and validation from the operation.
+ */
+export function httpHandler<O extends Operation>(
+  operation: O,
+  handle: (input: Input<O>) => Promise<Reply>,
+  options: { authenticate?: Authenticator } = {},
+) {
+  const { authenticate } = options;
+  if (operation.auth !== 'public' && !authenticate) {
+    throw new Error(`${operation.operationId} needs an authenticator`);
+  }
+  return sharedStack(`${operation.method} ${operation.path}`, async (event) => {
+    const caller = operation.auth === 'public' ? undefined : await authorize(operation, event, authenticate!);
+    const input = { ...parseInput(operation, event), caller, event } as Input<O>;
+    return handle(input);
+  });
+}
+
+/** The same stack for handlers that serve no single operation (fallback, not implemented): no input parsing. */
+export function sharedStack(route: string, handle: (event: HttpEvent) => Promise<Reply>) {
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(accessLog(route))
+    .use(responseHeaders())
+    .use(errorResponses())
+    .handler(async (event) => toResult(await handle(event)));
+}
+
+async function authorize(operation: Operation, event: HttpEvent, authenticate: Authenticator): Promise<Caller> {
+  const caller = await authenticate(event.headers.authorization);
+  if (operation.auth === 'editor' && !caller.groups.includes(EDITORS_GROUP)) throw forbidden();
+  return caller;
+}
+
+function parseInput(operation: Operation, event: HttpEvent) {
+  const issues: Issue[] = [];
+  const params = checkText(operation.params, event.pathParameters, 'path', issues);
+  const query = checkText(operation.query, event.queryStringParameters, 'query', issues);
+  const body = checkBody(operation.body, event, issues);
+  if (issues.length > 0) throw invalidRequest(issues);
+  return { params, query, body };
+}
+
+/** Path and query values arrive as text; numbers and booleans are converted before they are checked. */
+function checkText(
+  schema: ObjectSchema<Record<string, Schema<unknown>>> | undefined,
+  values: Record<string, string | undefined> | undefined,
+  where: string,
+  issues: Issue[],
+): unknown {
+  const input: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(values ?? {})) {
+    const fromText = schema?.shape[key]?.fromText;
+    input[key] = fromText && text !== undefined ? fromText(text) : text;
+  }
+  if (!schema) {
+    for (const key of Object.keys(input)) issues.push({ path: `${where}.${key}`, message: 'Unknown parameter.' });
+    return {};
+  }
+  return schema.check(input, where, issues);
+}
+
+function checkBody(schema: Operation['body'], event: HttpEvent, issues: Issue[]): unknown {
+  const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+  if (raw && raw.length > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  if (!schema) {
+    if (raw && raw.length > 0) issues.push({ path: 'body', message: 'This route takes no body.' });
+    return {};
+  }
+  if (!raw || raw.length === 0) {
+    issues.push({ path: 'body', message: 'A JSON body is required.' });
+    return undefined;
+  }
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    issues.push({ path: 'body', message: 'The body is not valid UTF-8 JSON.' });
+    return undefined;
+  }
+  return schema.check(value, '', issues);
+}
+
+function toResult(reply: Reply): HttpResult {
+  if (reply.body === undefined) return { statusCode: reply.statusCode, headers: { ...reply.headers } };
+  if (typeof reply.body === 'string') return { statusCode: reply.statusCode, headers: { ...reply.headers }, body: reply.body };
+  return {
+    statusCode: reply.statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },
+    body: JSON.stringify(reply.body),
+  };
+}
+
+/** Errors of the network or of AWS that mean "a dependency is down or overloaded, retry": answered 503. */
+const TRANSIENT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'TimeoutError',
+  'RequestTimeout',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+  'TooManyRequestsException',
+  'LimitExceededException',
+]);
+
+export function isTransient(error: unknown): boolean {
+  const { name, code, cause } = (error ?? {}) as { name?: string; code?: string; cause?: unknown };
+  if ((name && TRANSIENT_ERRORS.has(name)) || (code && TRANSIENT_ERRORS.has(code))) return true;
+  if (error instanceof AggregateError) return error.errors.some(isTransient);
+  return cause !== undefined && cause !== error && isTransient(cause);
+}
+
+export function errorResult(error: HttpError): HttpResult {
+  const body = { error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) } };
+  return {
+    statusCode: error.statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Anything a handler throws becomes the contract's error shape; nothing internal ever reaches the client. */
+function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: (request) => {
+      const { error } = request;
+      if (error instanceof HttpError) {
+        request.response = errorResult(error);
+        return;
+      }
+      if (isTransient(error)) {
+        logger.warn('dependency unavailable', { requestId: requestIdOf(request.event), error: error as Error });
+        request.response = errorResult(unavailable());
+        return;
+      }
+      logger.error('unexpected error', { requestId: requestIdOf(request.event), error: error as Error });
+      request.response = errorResult(new HttpError(500, 'internal_error', 'Something went wrong on our side.'));
+    },
+  };
+}
+
+function responseHeaders(): MiddlewareObj<HttpEvent, HttpResult> {
+  const add = (request: { event: HttpEvent; response: HttpResult | null | undefined }) => {
+    if (!request.response) return;
+    request.response.headers = {
+      ...securityHeaders,
+      'cache-control': 'no-store',
+      ...request.response.headers,
+      ...corsHeaders(request.event.headers.origin, allowedOrigins),
+    };
+  };
+  return { after: add, onError: add };
+}
+
+/** One JSON line per request: route, status, latency and request id (also on every error line). */
+function accessLog(route: string): MiddlewareObj<HttpEvent, HttpResult> {
+  // Keyed by event, not a shared variable: the local gateway runs concurrent requests through one instance.
+  const startedAt = new WeakMap<HttpEvent, number>();
+  const log = (request: { event: HttpEvent; response: HttpResult | null | undefined }) => {
+    logger.info('request', {
+      requestId: requestIdOf(request.event),
+      route,
+      status: request.response?.statusCode,
+      latencyMs: Math.round((performance.now() - (startedAt.get(request.event) ?? 0)) * 100) / 100,
+    });
+  };
+  return {
+    before: (request) => {
+      startedAt.set(request.event, performance.now());
+    },
+    after: log,
+    onError: log,
+  };
+}
+
+const requestIdOf = (event: HttpEvent): string | undefined => event.requestContext?.requestId;

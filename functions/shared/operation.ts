@@ -1,0 +1,52 @@
+import type { ObjectSchema, Schema } from './schema';
+import { component, object, optional, string, unknownValue } from './schema';
+
+/** Who may call a route: anyone, any signed-in user, or members of the Cognito group `editors`. */
+export type Auth = 'public' | 'user' | 'editor';
+
+/** The Cognito group whose members may call editor routes. */
+export const EDITORS_GROUP = 'editors';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: Schema<unknown>;
+  /** Defaults to application/json. */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One HTTP operation of the contract: what the route table serves, what the handler validates, and what the
+ * OpenAPI document says, all from this single description.
+ */
+export interface Operation {
+  operationId: string;
+  method: Method;
+  path: string;
+  auth: Auth;
+  tag: string;
+  summary: string;
+  description?: string;
+  params?: ObjectSchema<Record<string, Schema<unknown>>>;
+  query?: ObjectSchema<Record<string, Schema<unknown>>>;
+  body?: ObjectSchema<Record<string, Schema<unknown>>>;
+  responses: Record<number, ResponseSpec>;
+  /** Errors particular to this operation, by status: the codes it may answer (common ones are added for all). */
+  errors?: Record<number, string[]>;
+}
+
+/** Declares an operation while keeping the exact schema types, so handlers get typed input. */
+export const operation = <const O extends Operation>(spec: O): O => spec;
+
+export const ErrorBody = component(
+  'Error',
+  object({
+    error: object({
+      code: string({ description: 'Stable snake_case code a program can branch on.', example: 'invalid_request' }),
+      message: string({ description: 'A sentence for humans.' }),
+      details: optional(unknownValue('Depends on the code, e.g. a list of {path, message} for invalid_request.')),
+    }),
+  }),
+);

@@ -1,0 +1,154 @@
+/**
+ * Creates, on the emulators, what the CDK stack creates on AWS — from the same definitions (infra/definitions.ts):
+ * the table with its index, TTL and stream; the user pool with the password policy, its app client and the editors
+ * group; the video bucket. Idempotent: a restart finds them and reuses them.
+ */
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { randomInt } from 'node:crypto';
+import { tableDesign, userPoolDefinition } from '../definitions';
+import { passwordViolations } from '../../functions/accounts/password-policy';
+
+export interface LocalResources {
+  tableName: string;
+  bucketName: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+const isMissing = (error: unknown, names: string[]): boolean => names.includes((error as Error).name);
+
+export async function ensureTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!isMissing(error, ['ResourceNotFoundException'])) throw error;
+  }
+  const keyNames = [tableDesign.partitionKey, tableDesign.sortKey, ...tableDesign.indexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableDesign.indexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: tableDesign.streamView },
+    }),
+  );
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}
+
+/** Returns the pool and client ids: the saved ones when the pool still exists, new ones otherwise. */
+export async function ensureUserPool(
+  cognito: CognitoIdentityProviderClient,
+  saved: { userPoolId: string; userPoolClientId: string } | undefined,
+): Promise<{ userPoolId: string; userPoolClientId: string }> {
+  if (saved) {
+    try {
+      await cognito.send(new DescribeUserPoolCommand({ UserPoolId: saved.userPoolId }));
+      return saved;
+    } catch (error) {
+      if (!isMissing(error, ['ResourceNotFoundException'])) throw error;
+    }
+  }
+  const policy = userPoolDefinition.passwordPolicy;
+  const { UserPool } = await cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: 'pressroom-users',
+      UsernameAttributes: [userPoolDefinition.usernameAttribute],
+      AutoVerifiedAttributes: [],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: policy.minLength,
+          RequireUppercase: policy.requireUppercase,
+          RequireLowercase: policy.requireLowercase,
+          RequireNumbers: policy.requireDigits,
+          RequireSymbols: policy.requireSymbols,
+        },
+      },
+    }),
+  );
+  const userPoolId = UserPool!.Id!;
+  const { UserPoolClient } = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'pressroom-api',
+      ExplicitAuthFlows: [...userPoolDefinition.authFlows],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    }),
+  );
+  for (const group of userPoolDefinition.groups) {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group }));
+  }
+  return { userPoolId, userPoolClientId: UserPoolClient!.ClientId! };
+}
+
+export async function ensureBucket(s3: S3Client, bucketName: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucketName }));
+  } catch (error) {
+    if (!isMissing(error, ['NotFound', 'NoSuchBucket'])) throw error;
+    await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
+  }
+}
+
+/** A random password that meets the policy: 24 characters from every class, shuffled. */
+export function randomPassword(): string {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@^_~'];
+  const pick = (set: string) => set[randomInt(set.length)]!;
+  const characters = classes.map(pick);
+  const all = classes.join('');
+  while (characters.length < 24) characters.push(pick(all));
+  for (let i = characters.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [characters[i], characters[j]] = [characters[j]!, characters[i]!];
+  }
+  const password = characters.join('');
+  if (passwordViolations(password).length > 0) throw new Error('Generated editor password breaks the policy');
+  return password;
+}
+
+/** The editor account: confirmed, with a permanent password, in the editors group. */
+export async function createEditor(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string, password: string): Promise<void> {
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'name', Value: 'Pressroom editor' },
+      ],
+    }),
+  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: userPoolDefinition.groups[0] }));
+}

@@ -1,0 +1,80 @@
+/**
+ * Seeds the local stack with the sample articles and their videos: the items are built by the same functions the
+ * API's stores use, and each video gets two generated MP4 renditions in the bucket. Seeding is idempotent.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ArticleRecord, RenditionRecord, VideoRecord } from '../../functions/catalogue/items';
+import { articleItem, articleKey, slugItem, tagItems, videoItem } from '../../functions/catalogue/items';
+import { videoObjectKey } from '../../functions/shared/bucket';
+import { sampleArticles } from './sample-content';
+import type { SampleArticle } from './sample-content';
+import { makeSampleMp4 } from './sample-video';
+
+/**
+ * Two renditions, as an editor would upload: the master for broadcast and a small copy for the web. Both are
+ * 3-second clips of a few hundred KB (raw I_PCM frames cost ~93 KB each at 320x192, so the master runs at 1 fps).
+ */
+const CLIP_SECONDS = 3;
+const RENDITIONS = [
+  { name: 'broadcast', width: 320, height: 192, framesPerSecond: 1 },
+  { name: 'web', width: 160, height: 96, framesPerSecond: 4 },
+] as const;
+
+async function uploadRenditions(s3: S3Client, bucketName: string, sample: SampleArticle): Promise<Record<string, Record<string, RenditionRecord>>> {
+  const byVideo: Record<string, Record<string, RenditionRecord>> = {};
+  for (const video of sample.videos) {
+    byVideo[video.id] = {};
+    for (const rendition of RENDITIONS) {
+      const file = makeSampleMp4({
+        width: rendition.width,
+        height: rendition.height,
+        frames: CLIP_SECONDS * rendition.framesPerSecond,
+        framesPerSecond: rendition.framesPerSecond,
+        seed: `${video.id}/${rendition.name}`,
+      });
+      const key = videoObjectKey(video.id, rendition.name, 'mp4');
+      await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: file, ContentType: 'video/mp4' }));
+      byVideo[video.id]![rendition.name] = { contentType: 'video/mp4', sizeBytes: file.length, width: rendition.width, height: rendition.height, key };
+    }
+  }
+  return byVideo;
+}
+
+export async function seedSampleContent(options: { dynamodb: DynamoDBClient; s3: S3Client; tableName: string; bucketName: string }): Promise<number> {
+  const documents = DynamoDBDocumentClient.from(options.dynamodb);
+  let seeded = 0;
+  for (const sample of sampleArticles) {
+    const existing = await documents.send(new GetCommand({ TableName: options.tableName, Key: articleKey(sample.id) }));
+    if (existing.Item) continue;
+    const renditions = await uploadRenditions(options.s3, options.bucketName, sample);
+    const article: ArticleRecord = {
+      id: sample.id,
+      slug: sample.slug,
+      title: sample.title,
+      summary: sample.summary,
+      body: sample.body,
+      tags: sample.tags,
+      publishedAt: sample.publishedAt,
+      createdAt: sample.publishedAt,
+      updatedAt: sample.publishedAt,
+      videoCount: sample.videos.length,
+    };
+    const videos: VideoRecord[] = sample.videos.map((video) => ({
+      id: video.id,
+      articleId: sample.id,
+      title: video.title,
+      durationSeconds: CLIP_SECONDS,
+      createdAt: sample.publishedAt,
+      renditions: renditions[video.id]!,
+      articleSlug: sample.slug,
+      articlePublishedAt: sample.publishedAt,
+    }));
+    const items = [articleItem(article), slugItem(article.slug, article.id), ...tagItems(article), ...videos.map(videoItem)];
+    await documents.send(new TransactWriteCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: options.tableName, Item } })) }));
+    seeded += 1;
+  }
+  return seeded;
+}

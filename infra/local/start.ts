@@ -1,0 +1,190 @@
+/**
+ * `npm start`: the whole portal on one machine. Starts the emulators, creates the resources from the shared
+ * definitions, seeds the sample content and an editor, serves the route table, and writes .pressroom/endpoints.json.
+ * Ctrl-C or SIGTERM stops every child. `npm start -- --fresh` starts from empty data.
+ */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { listEnv } from '../../functions/shared/config';
+import type { EmulatorName, RunningEmulator } from './emulators';
+import { freePort, reapStaleChildren, recordChildren, startEmulator, stopChild } from './emulators';
+import { startGateway } from './gateway';
+import { createEditor, ensureBucket, ensureTable, ensureUserPool, randomPassword } from './provision';
+import { seedSampleContent } from './seed';
+
+export interface Endpoints {
+  api: string;
+  mail: string;
+  s3: string;
+  dynamodb: string;
+  cognito: string;
+  editor: { email: string; password: string };
+}
+
+/** What must survive a restart: the pool's ids (cognito-local makes new ones) and the editor's password. */
+interface SavedState {
+  userPoolId: string;
+  userPoolClientId: string;
+  editor: { email: string; password: string };
+}
+
+export interface LocalStack {
+  endpoints: Endpoints;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'pressroom';
+const BUCKET_NAME = 'pressroom-videos';
+const EDITOR_EMAIL = 'editor@pressroom.local';
+/** The emulators accept any credentials but s3rver's; these are its defaults, and nothing secret. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const REGION = 'us-east-1';
+const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
+const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
+
+/** The environment the handlers see: the Lambda functions get the same names from CDK. */
+function handlerEnvironment(emulators: Record<EmulatorName, RunningEmulator>, pool: { userPoolId: string; userPoolClientId: string }): Record<string, string> {
+  return {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.url,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.cognito.url,
+    AWS_ENDPOINT_URL_SESV2: emulators.mail.url,
+    AWS_ENDPOINT_URL_S3: emulators.s3.url,
+    // s3rver stores streamed uploads corrupted when the SDK adds its default checksums.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    S3_FORCE_PATH_STYLE: 'true',
+    TABLE_NAME,
+    BUCKET_NAME,
+    USER_POOL_ID: pool.userPoolId,
+    USER_POOL_CLIENT_ID: pool.userPoolClientId,
+    // cognito-local signs its tokens as this issuer; trusted only here.
+    JWT_ISSUER: `${emulators.cognito.url}/${pool.userPoolId}`,
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS,
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+  };
+}
+
+export async function startLocalStack(options: { port: number; dataDir: string; fresh: boolean }): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const pidFile = join(dataDir, 'children.json');
+  const stateFile = join(dataDir, 'state.json');
+  reapStaleChildren(pidFile);
+
+  const apiPort = await freePort(options.port);
+  const children: RunningEmulator[] = [];
+  let server: Server | undefined;
+  const stop = async () => {
+    await new Promise<void>((closed) => (server ? server.close(() => closed()) : closed()));
+    await Promise.all(children.map((emulator) => stopChild(emulator.child)));
+    writeFileSync(pidFile, '[]');
+  };
+
+  try {
+    // Emulators take the ports after the API's when free, so their URLs stay the same from one start to the next.
+    const ports = await Promise.all(EMULATORS.map((_, index) => freePort(options.port === 0 ? 0 : apiPort + index + 1)));
+    const started = await Promise.all(
+      EMULATORS.map(async (name, index) => {
+        const emulator = await startEmulator(name, ports[index]!, join(dataDir, 'data'), join(dataDir, 'logs'));
+        children.push(emulator);
+        recordChildren(pidFile, children.map((child) => child.child));
+        return emulator;
+      }),
+    );
+    const emulators = Object.fromEntries(started.map((emulator) => [emulator.name, emulator])) as Record<EmulatorName, RunningEmulator>;
+
+    const clientConfig = { region: REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: emulators.dynamodb.url });
+    const cognito = new CognitoIdentityProviderClient({ ...clientConfig, endpoint: emulators.cognito.url });
+    const s3 = new S3Client({
+      ...clientConfig,
+      endpoint: emulators.s3.url,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+
+    const saved = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState) : undefined;
+    const [pool] = await Promise.all([ensureUserPool(cognito, saved), ensureTable(dynamodb, TABLE_NAME), ensureBucket(s3, BUCKET_NAME)]);
+    let editor = saved?.userPoolId === pool.userPoolId ? saved.editor : undefined;
+    if (!editor) {
+      editor = { email: EDITOR_EMAIL, password: randomPassword() };
+      await createEditor(cognito, pool.userPoolId, editor.email, editor.password);
+    }
+    writeFileSync(stateFile, JSON.stringify({ ...pool, editor } satisfies SavedState, null, 2), { mode: 0o600 });
+    await seedSampleContent({ dynamodb, s3, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
+
+    const environment = handlerEnvironment(emulators, pool);
+    Object.assign(process.env, environment);
+    const gateway = await startGateway({ port: apiPort, allowedOrigins: listEnv('ALLOWED_ORIGINS') });
+    server = gateway.server;
+
+    const endpoints: Endpoints = {
+      api: gateway.url,
+      mail: emulators.mail.url,
+      s3: emulators.s3.url,
+      dynamodb: emulators.dynamodb.url,
+      cognito: emulators.cognito.url,
+      editor,
+    };
+    writeFileSync(join(dataDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2) + '\n', { mode: 0o600 });
+    return { endpoints, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const args = process.argv.slice(2);
+  const dataDirIndex = args.indexOf('--data-dir');
+  const dataDir = dataDirIndex >= 0 ? args[dataDirIndex + 1]! : join(process.cwd(), '.pressroom');
+  const port = Number(process.env.PORT ?? 3000);
+  const stack = await startLocalStack({ port, dataDir, fresh: args.includes('--fresh') });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+  const { endpoints } = stack;
+  console.log(
+    [
+      `Pressroom is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+      `  API            ${endpoints.api}   (try ${endpoints.api}/articles, ${endpoints.api}/openapi.json)`,
+      `  Mail viewer    ${endpoints.mail}/   (sent emails as JSON: ${endpoints.mail}/store)`,
+      `  S3             ${endpoints.s3}`,
+      `  DynamoDB       ${endpoints.dynamodb}`,
+      `  Cognito        ${endpoints.cognito}`,
+      `  Editor         ${endpoints.editor.email} / ${endpoints.editor.password}`,
+      `  Endpoints file ${join(dataDir, 'endpoints.json')}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('The local stack could not start:', error);
+    process.exit(1);
+  });
+}
