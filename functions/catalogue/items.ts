@@ -97,10 +97,15 @@ export function summaryOf(article: Pick<ArticleRecord, (typeof SUMMARY_ATTRIBUTE
   };
 }
 
-/** Largest first: the broadcast master before the web copy, which also makes it the default download. */
+const pixels = (rendition: RenditionRecord): number => (rendition.width ?? 0) * (rendition.height ?? 0);
+
+/**
+ * Highest resolution first (then largest file): the broadcast master before the web copy, which also makes the
+ * master the default download.
+ */
 export function renditionsOf(video: VideoRecord): Infer<typeof Rendition>[] {
   return Object.entries(video.renditions)
-    .sort(([nameA, a], [nameB, b]) => b.sizeBytes - a.sizeBytes || nameA.localeCompare(nameB))
+    .sort(([nameA, a], [nameB, b]) => pixels(b) - pixels(a) || b.sizeBytes - a.sizeBytes || nameA.localeCompare(nameB))
     .map(([name, rendition]) => ({
       name,
       contentType: rendition.contentType,

@@ -77,10 +77,11 @@ export function sharedStack(route: string, handle: (event: HttpEvent) => Promise
     .use(accessLog(route))
     .use(responseHeaders())
     .use(errorResponses())
+    .use(bodyLimit())
     .handler(async (event) => toResult(await handle(event)));
 }
 
-async function authorize(operation: Operation, event: HttpEvent, authenticate: Authenticator): Promise<Caller> {
+export async function authorize(operation: Operation, event: HttpEvent, authenticate: Authenticator): Promise<Caller> {
   const caller = await authenticate(event.headers.authorization);
   if (operation.auth === 'editor' && !caller.groups.includes(EDITORS_GROUP)) throw forbidden();
   return caller;
@@ -115,10 +116,7 @@ function checkText(
 }
 
 function checkBody(schema: Operation['body'], event: HttpEvent, issues: Issue[]): unknown {
-  const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
-  if (raw && raw.length > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
-  }
+  const raw = rawBody(event);
   if (!schema) {
     if (raw && raw.length > 0) issues.push({ path: 'body', message: 'This route takes no body.' });
     return {};
@@ -139,6 +137,20 @@ function checkBody(schema: Operation['body'], event: HttpEvent, issues: Issue[])
     return undefined;
   }
   return schema.check(value, '', issues);
+}
+
+const rawBody = (event: HttpEvent): Buffer | undefined =>
+  event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+
+/** Checked before anything else on every route, so no handler ever works on an oversized body. */
+function bodyLimit(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: (request) => {
+      if ((rawBody(request.event)?.length ?? 0) > MAX_BODY_BYTES) {
+        throw new HttpError(413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+      }
+    },
+  };
 }
 
 function toResult(reply: Reply): HttpResult {

@@ -11,7 +11,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { FALLBACK_HANDLER, routes } from '../../functions/routes';
 import type { Route } from '../../functions/routes';
 import { preflightHeaders } from '../../functions/shared/cors';
-import { MAX_BODY_BYTES } from '../../functions/shared/http';
+import { HttpError } from '../../functions/shared/errors';
+import { errorResult, MAX_BODY_BYTES } from '../../functions/shared/http';
 import { pathMatcher } from '../../functions/shared/paths';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -24,14 +25,17 @@ export function loadHandler(module: string): Handler {
   return (require(`../../functions/${module}`) as { handler: Handler }).handler;
 }
 
-/** Reads at most one byte more than the limit, so the handler can refuse the body without us holding it all. */
+/**
+ * Keeps at most one byte more than the limit, so the handler refuses an oversized body (413) the way it does on
+ * AWS while the gateway holds no more than that; the rest is read and dropped, so the client gets its answer.
+ */
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let kept = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
+    if (kept > MAX_BODY_BYTES) continue;
     chunks.push(chunk);
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) break;
+    kept += chunk.length;
   }
   return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1);
 }
@@ -140,8 +144,8 @@ export async function startGateway(options: { port: number; allowedOrigins: read
     serve(request, response).catch((error: unknown) => {
       // Handlers answer their own errors; reaching this means the gateway itself failed.
       console.error('local gateway error', error);
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { code: 'bad_gateway', message: 'The local gateway failed.' } }));
+      if (!response.headersSent) send(response, errorResult(new HttpError(500, 'internal_error', 'Something went wrong on our side.')));
+      else response.destroy();
     });
   });
   await new Promise<void>((listening) => server.listen(options.port, '127.0.0.1', listening));

@@ -1,0 +1,59 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { corsPolicy } from '../functions/shared/cors';
+
+export interface StorageProps {
+  /** Browsers on these origins upload rendition parts straight to the bucket with presigned PUT URLs. */
+  allowedOrigins: readonly string[];
+  /** How long the bucket's server access logs are kept. */
+  accessLogDays: number;
+}
+
+/** The private video bucket: objects only ever leave or enter it through presigned URLs issued by the API. */
+export class Storage extends Construct {
+  readonly videoBucket: Bucket;
+  readonly accessLogBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    this.accessLogBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // S3 server access logging can only deliver to a bucket encrypted with S3-managed keys.
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.accessLogDays) }],
+    });
+    Validations.of(this.accessLogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the video bucket\'s server access logs; logging it too would only log the log deliveries.',
+    });
+
+    this.videoBucket = new Bucket(this, 'Videos', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Broadcast masters are the portal's most expensive content to replace.
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'videos/',
+      lifecycleRules: [
+        // An upload of hundreds of GB that is never completed would otherwise be billed for its parts forever.
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+      cors: [
+        {
+          allowedOrigins: [...props.allowedOrigins],
+          allowedMethods: [HttpMethods.PUT],
+          // Presigned part URLs may sign a content type and the SDK's checksum headers.
+          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+          // The browser reads each part's ETag to complete the multipart upload.
+          exposedHeaders: ['ETag'],
+          maxAge: corsPolicy.maxAgeSeconds,
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Tokens for the tests, from the local Cognito emulator: the editor seeded by the stack, and readers created
+ * here with the admin API (the sign-up routes have their own tests once they exist).
+ */
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { endpoints } from './client';
+
+const state = JSON.parse(readFileSync(join(dirname(process.env.PRESSROOM_ENDPOINTS!), 'state.json'), 'utf8')) as {
+  userPoolId: string;
+  userPoolClientId: string;
+};
+
+export const cognito = new CognitoIdentityProviderClient({
+  region: 'us-east-1',
+  endpoint: endpoints.cognito,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
+export async function signIn(email: string, password: string) {
+  const { AuthenticationResult } = await cognito.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: state.userPoolClientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  return { accessToken: AuthenticationResult!.AccessToken!, idToken: AuthenticationResult!.IdToken! };
+}
+
+export const editorTokens = () => signIn(endpoints.editor.email, endpoints.editor.password);
+
+export async function readerTokens() {
+  const email = `reader-${randomUUID()}@example.org`;
+  const password = 'Reader-Password-2024!';
+  await cognito.send(
+    new AdminCreateUserCommand({ UserPoolId: state.userPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }] }),
+  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: state.userPoolId, Username: email, Password: password, Permanent: true }));
+  return signIn(email, password);
+}
