@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { listEnv } from './config';
 import { corsHeaders } from './cors';
-import { HttpError, invalidRequest, forbidden, unavailable } from './errors';
+import { errorResult, forbidden, HttpError, internalError, invalidRequest, MAX_BODY_BYTES, unavailable } from './errors';
 import { logger } from './logger';
 import { EDITORS_GROUP } from './operation';
 import type { Operation } from './operation';
@@ -39,7 +39,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export const MAX_BODY_BYTES = 64 * 1024;
 
 const allowedOrigins = listEnv('ALLOWED_ORIGINS');
 
@@ -189,15 +188,6 @@ export function isTransient(error: unknown): boolean {
   return cause !== undefined && cause !== error && isTransient(cause);
 }
 
-export function errorResult(error: HttpError): HttpResult {
-  const body = { error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) } };
-  return {
-    statusCode: error.statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...error.headers },
-    body: JSON.stringify(body),
-  };
-}
-
 /** Anything a handler throws becomes the contract's error shape; nothing internal ever reaches the client. */
 function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
@@ -213,7 +203,7 @@ function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
         return;
       }
       logger.error('unexpected error', { requestId: requestIdOf(request.event), error: error as Error });
-      request.response = errorResult(new HttpError(500, 'internal_error', 'Something went wrong on our side.'));
+      request.response = errorResult(internalError());
     },
   };
 }

@@ -15,12 +15,13 @@ import { makeSampleMp4 } from './sample-video';
 
 /**
  * Two renditions, as an editor would upload: the master for broadcast and a small copy for the web. Both are
- * 3-second clips of a few hundred KB (raw I_PCM frames cost ~93 KB each at 320x192, so the master runs at 1 fps).
+ * 3-second clips at 2 fps, of a few hundred KB: the generator writes raw frames (~93 KB each at 320x192).
  */
 const CLIP_SECONDS = 3;
+const FRAMES_PER_SECOND = 2;
 const RENDITIONS = [
-  { name: 'broadcast', width: 320, height: 192, framesPerSecond: 1 },
-  { name: 'web', width: 160, height: 96, framesPerSecond: 4 },
+  { name: 'broadcast', width: 320, height: 192 },
+  { name: 'web', width: 160, height: 96 },
 ] as const;
 
 async function uploadRenditions(s3: S3Client, bucketName: string, sample: SampleArticle): Promise<Record<string, Record<string, RenditionRecord>>> {
@@ -31,8 +32,8 @@ async function uploadRenditions(s3: S3Client, bucketName: string, sample: Sample
       const file = makeSampleMp4({
         width: rendition.width,
         height: rendition.height,
-        frames: CLIP_SECONDS * rendition.framesPerSecond,
-        framesPerSecond: rendition.framesPerSecond,
+        frames: CLIP_SECONDS * FRAMES_PER_SECOND,
+        framesPerSecond: FRAMES_PER_SECOND,
         seed: `${video.id}/${rendition.name}`,
       });
       const key = videoObjectKey(video.id, rendition.name, 'mp4');

@@ -26,7 +26,7 @@ export interface Endpoints {
 }
 
 /** What must survive a restart: the pool's ids (cognito-local makes new ones) and the editor's password. */
-interface SavedState {
+export interface SavedState {
   userPoolId: string;
   userPoolClientId: string;
   editor: { email: string; password: string };
@@ -46,16 +46,16 @@ const REGION = 'us-east-1';
 const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
 const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
 
-/** The environment the handlers see: the Lambda functions get the same names from CDK. */
-function handlerEnvironment(emulators: Record<EmulatorName, RunningEmulator>, pool: { userPoolId: string; userPoolClientId: string }): Record<string, string> {
+/** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
+export function handlerEnvironment(urls: Record<EmulatorName, string>, pool: { userPoolId: string; userPoolClientId: string }): Record<string, string> {
   return {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamodb.url,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulators.cognito.url,
-    AWS_ENDPOINT_URL_SESV2: emulators.mail.url,
-    AWS_ENDPOINT_URL_S3: emulators.s3.url,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
+    AWS_ENDPOINT_URL_SESV2: urls.mail,
+    AWS_ENDPOINT_URL_S3: urls.s3,
     // s3rver stores streamed uploads corrupted when the SDK adds its default checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -65,7 +65,7 @@ function handlerEnvironment(emulators: Record<EmulatorName, RunningEmulator>, po
     USER_POOL_ID: pool.userPoolId,
     USER_POOL_CLIENT_ID: pool.userPoolClientId,
     // cognito-local signs its tokens as this issuer; trusted only here.
-    JWT_ISSUER: `${emulators.cognito.url}/${pool.userPoolId}`,
+    JWT_ISSUER: `${urls.cognito}/${pool.userPoolId}`,
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS,
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };
@@ -122,8 +122,8 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
     writeFileSync(stateFile, JSON.stringify({ ...pool, editor } satisfies SavedState, null, 2), { mode: 0o600 });
     await seedSampleContent({ dynamodb, s3, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
 
-    const environment = handlerEnvironment(emulators, pool);
-    Object.assign(process.env, environment);
+    const urls = Object.fromEntries(started.map((emulator) => [emulator.name, emulator.url])) as Record<EmulatorName, string>;
+    Object.assign(process.env, handlerEnvironment(urls, pool));
     const gateway = await startGateway({ port: apiPort, allowedOrigins: listEnv('ALLOWED_ORIGINS') });
     server = gateway.server;
 

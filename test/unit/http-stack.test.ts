@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { HttpError } from '../../functions/shared/errors';
-import type { HttpEvent, HttpResult } from '../../functions/shared/http';
-import { httpHandler, MAX_BODY_BYTES } from '../../functions/shared/http';
+import { HttpError, MAX_BODY_BYTES } from '../../functions/shared/errors';
+import type { HttpEvent } from '../../functions/shared/http';
+import { httpHandler } from '../../functions/shared/http';
 import { operation } from '../../functions/shared/operation';
 import { integer, object, optional, string } from '../../functions/shared/schema';
 import { logger } from '../../functions/shared/logger';
@@ -41,7 +41,7 @@ function event(overrides: Partial<HttpEvent> = {}): HttpEvent {
 }
 
 const invoke = async (value: HttpEvent) => {
-  const result = (await handler(value, {} as Context)) as HttpResult;
+  const result = await handler(value, {} as Context);
   return { ...result, json: result.body ? (JSON.parse(result.body) as { error?: { code: string; message: string; details?: unknown } }) : undefined };
 };
 

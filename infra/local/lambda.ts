@@ -1,0 +1,75 @@
+/**
+ * What the Lambda service does around a handler, for the local gateway and `npm run invoke`: the API Gateway
+ * HTTP API event (payload 2.0), the context object, and loading the handler module on first use (a cold start).
+ * This module imports no handler code, so callers can set the environment before any handler reads it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+
+export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Bodies API Gateway passes as text; anything else arrives base64-encoded. */
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
+
+/** Loads a handler module the first time its route is called, as a Lambda cold start would. */
+export function loadHandler(module: string): Handler {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`../../functions/${module}`) as { handler: Handler }).handler;
+}
+
+export function httpEvent(options: {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: Buffer;
+  routeKey: string;
+  pathParameters?: Record<string, string>;
+  sourceIp?: string;
+}): APIGatewayProxyEventV2 {
+  const { method, url, headers, body, routeKey } = options;
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(options.pathParameters && { pathParameters: options.pathParameters }),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: options.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    isBase64Encoded: body !== undefined && body.length > 0 && !isText,
+    ...(body !== undefined && body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
+  };
+}
+
+export function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

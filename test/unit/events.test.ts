@@ -1,0 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { FALLBACK_HANDLER, routes } from '../../functions/routes';
+
+const root = join(__dirname, '../..');
+
+describe('sample events', () => {
+  const handlers = [...new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])];
+
+  it.each(handlers)('%s has a sample event for one of its routes', (handler) => {
+    const file = join(root, 'events', `${handler}.json`);
+    expect(existsSync(file)).toBe(true);
+    const event = JSON.parse(readFileSync(file, 'utf8')) as APIGatewayProxyEventV2;
+    expect(event.version).toBe('2.0');
+    expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
+    const routeKeys = routes.filter((route) => route.handler === handler).map(({ operation }) => `${operation.method} ${operation.path}`);
+    expect(handler === FALLBACK_HANDLER ? ['$default'] : routeKeys).toContain(event.routeKey);
+  });
+});
