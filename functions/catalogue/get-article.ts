@@ -1,5 +1,5 @@
 import { notFound } from '../shared/errors';
-import { httpHandler } from '../shared/http';
+import { httpHandler, SHORT_PUBLIC_CACHE } from '../shared/http';
 import { getArticle } from './api';
 import { articleOf } from './items';
 import { findArticle } from './store';
@@ -8,5 +8,5 @@ export const handler = httpHandler(getArticle, async ({ params }) => {
   const found = await findArticle(params.idOrSlug);
   // A draft is answered exactly like a missing article: its existence is not public either.
   if (!found?.article.publishedAt) throw notFound('The article');
-  return { statusCode: 200, body: articleOf(found.article, found.videos) };
+  return { statusCode: 200, body: articleOf(found.article, found.videos), headers: SHORT_PUBLIC_CACHE };
 });

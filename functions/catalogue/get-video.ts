@@ -1,5 +1,5 @@
 import { notFound } from '../shared/errors';
-import { httpHandler } from '../shared/http';
+import { httpHandler, SHORT_PUBLIC_CACHE } from '../shared/http';
 import { getVideo } from './api';
 import { videoOf } from './items';
 import { findVideo } from './store';
@@ -7,5 +7,5 @@ import { findVideo } from './store';
 export const handler = httpHandler(getVideo, async ({ params }) => {
   const video = await findVideo(params.id);
   if (!video?.articlePublishedAt) throw notFound('The video');
-  return { statusCode: 200, body: videoOf(video) };
+  return { statusCode: 200, body: videoOf(video), headers: SHORT_PUBLIC_CACHE };
 });

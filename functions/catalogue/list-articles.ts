@@ -1,8 +1,9 @@
-import { httpHandler } from '../shared/http';
+import { httpHandler, SHORT_PUBLIC_CACHE } from '../shared/http';
 import { listArticles } from './api';
 import { listPublished } from './store';
 
 export const handler = httpHandler(listArticles, async ({ query }) => ({
   statusCode: 200,
   body: await listPublished({ limit: query.limit ?? 20, tag: query.tag, cursor: query.cursor }),
+  headers: SHORT_PUBLIC_CACHE,
 }));

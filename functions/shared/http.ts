@@ -42,6 +42,9 @@ export interface Reply {
 
 const allowedOrigins = listEnv('ALLOWED_ORIGINS');
 
+/** Public catalogue answers may be cached briefly by browsers and CDNs; everything else is no-store. */
+export const SHORT_PUBLIC_CACHE = { 'cache-control': 'public, max-age=60' };
+
 const securityHeaders: Record<string, string> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -1,0 +1,186 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Access, Route } from '../functions/routes';
+import { FALLBACK_HANDLER, routes } from '../functions/routes';
+import { corsPolicy } from '../functions/shared/cors';
+import type { Accounts } from './accounts';
+import { PressroomFunction } from './function';
+
+export interface ApiProps {
+  table: ITable;
+  accounts: Accounts;
+  allowedOrigins: readonly string[];
+  throttle: Required<ThrottleSettings>;
+  logRetention: RetentionDays;
+  portalName: string;
+}
+
+/** What one handler module needs, gathered over every route it serves. */
+interface HandlerNeeds {
+  access: Access;
+  /** Some route of it is `user` or `editor`: the function verifies Cognito access tokens. */
+  verifiesTokens: boolean;
+}
+
+/** One JSON line per request. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  latency: '$context.responseLatency',
+  ip: '$context.identity.sourceIp',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+const NO_AUTHORIZER_REASON =
+  'Deliberately no API Gateway authorizer: the function verifies the Cognito access token itself (aws-jwt-verify, ' +
+  'issuer, client id, token use, group for editor routes). An HTTP API authorizer answers 401 with its own body ' +
+  '{"message":"Unauthorized"}, which breaks the contract\'s error shape {"error":{"code":"unauthorized",...}}.';
+
+/**
+ * The HTTP API, made from THE route table: one route and one Lambda integration per table entry, one function per
+ * handler module, and a `$default` route to the fallback handler (404 for unknown paths, 405 for wrong methods).
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  /** The functions, by handler module (as in the route table). */
+  readonly functions = new Map<string, PressroomFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: props.portalName,
+      description: `${props.portalName} API`,
+      // The stage below is created explicitly, to give it access logs and throttling.
+      createDefaultStage: false,
+      // API Gateway answers preflights itself and puts these headers on every response, from the same policy the
+      // handlers and the local gateway use.
+      corsPreflight: {
+        allowOrigins: [...props.allowedOrigins],
+        allowMethods: corsPolicy.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...corsPolicy.allowHeaders],
+        exposeHeaders: [...corsPolicy.exposeHeaders],
+        maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
+        allowCredentials: false,
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+      throttle: props.throttle,
+    });
+
+    for (const [handlerModule, needs] of needsByHandler(routes)) {
+      this.functions.set(handlerModule, this.createFunction(handlerModule, needs, props));
+    }
+
+    // No route has an API Gateway authorizer, on purpose: see NO_AUTHORIZER_REASON.
+    for (const route of routes) {
+      const { method, path, operationId } = route.operation;
+      const [httpRoute] = this.httpApi.addRoutes({
+        path,
+        methods: [HttpMethod[method]],
+        integration: new HttpLambdaIntegration(`${pascalCase(operationId)}Integration`, this.functionOf(route.handler)),
+      });
+      Validations.of(httpRoute!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          route.operation.auth === 'public'
+            ? `${method} ${path} is public in the contract; nothing behind it needs a caller.`
+            : NO_AUTHORIZER_REASON,
+      });
+    }
+
+    const fallbackRoute = new HttpRoute(this, 'FallbackRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('FallbackIntegration', this.functionOf(FALLBACK_HANDLER)),
+    });
+    Validations.of(fallbackRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The $default route only answers 404 or 405 in the contract\'s error shape; it reads no data.',
+    });
+  }
+
+  /** The API's base URL (the `$default` stage has no path). */
+  get url(): string {
+    return this.stage.url;
+  }
+
+  private functionOf(handlerModule: string): PressroomFunction {
+    const fn = this.functions.get(handlerModule);
+    if (!fn) throw new Error(`No function for handler ${handlerModule}`);
+    return fn;
+  }
+
+  private createFunction(handlerModule: string, needs: HandlerNeeds, props: ApiProps): PressroomFunction {
+    const { accounts } = props;
+    const fn = new PressroomFunction(this, `${pascalCase(handlerModule)}Function`, {
+      handlerModule,
+      logRetention: props.logRetention,
+      environment: {
+        // Every handler adds CORS headers for these origins (shared/http.ts).
+        ALLOWED_ORIGINS: props.allowedOrigins.join(','),
+        ...(needs.verifiesTokens && {
+          USER_POOL_ID: accounts.userPool.userPoolId,
+          USER_POOL_CLIENT_ID: accounts.apiClient.userPoolClientId,
+          JWT_ISSUER: accounts.issuer,
+        }),
+      },
+    });
+    if (needs.access.table) fn.bindTable(props.table, needs.access.table);
+    return fn;
+  }
+}
+
+/** Gathers, per handler module, the widest access and auth of the routes it serves (the fallback serves none). */
+function needsByHandler(table: readonly Route[]): Map<string, HandlerNeeds> {
+  const needs = new Map<string, HandlerNeeds>([[FALLBACK_HANDLER, { access: {}, verifiesTokens: false }]]);
+  for (const route of table) {
+    const known = needs.get(route.handler) ?? { access: {}, verifiesTokens: false };
+    const table = widestTableAccess(known.access.table, route.access.table);
+    needs.set(route.handler, {
+      access: table ? { table } : {},
+      verifiesTokens: known.verifiesTokens || route.operation.auth !== 'public',
+    });
+  }
+  return needs;
+}
+
+function widestTableAccess(a: Access['table'], b: Access['table']): Access['table'] {
+  if (a === 'readwrite' || b === 'readwrite') return 'readwrite';
+  return a ?? b;
+}
+
+/** `service/not-implemented` → `ServiceNotImplemented`, for construct ids. */
+function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
+}

@@ -1,0 +1,118 @@
+import type { StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { Accounts } from './accounts';
+import { Api } from './api';
+import { Data } from './data';
+import type { Sender } from './mail';
+import { Mail } from './mail';
+import { Storage } from './storage';
+
+/** Deploy-time settings. Defaults stand in cdk.json; override one with `cdk deploy -c name=value`. */
+export interface PressroomSettings {
+  allowedOrigins: string[];
+  frontendUrl: string;
+  sender: Sender;
+  portalName: string;
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  logRetention: RetentionDays;
+}
+
+/** The whole backend: one construct per feature, wired together here and nowhere else. */
+export class PressroomStack extends Stack {
+  readonly settings: PressroomSettings;
+  readonly data: Data;
+  readonly storage: Storage;
+  readonly accounts: Accounts;
+  readonly mail: Mail;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const settings = (this.settings = readSettings(this));
+
+    this.data = new Data(this, 'Data');
+    this.storage = new Storage(this, 'Storage', {
+      allowedOrigins: settings.allowedOrigins,
+      accessLogDays: settings.logRetention,
+    });
+    this.accounts = new Accounts(this, 'Accounts');
+    this.mail = new Mail(this, 'Mail', { sender: settings.sender });
+    this.api = new Api(this, 'Api', {
+      table: this.data.table,
+      accounts: this.accounts,
+      allowedOrigins: settings.allowedOrigins,
+      throttle: settings.apiThrottle,
+      logRetention: settings.logRetention,
+      portalName: settings.portalName,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.accounts.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.accounts.apiClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.storage.videoBucket.bucketName });
+  }
+}
+
+export function readSettings(scope: Construct): PressroomSettings {
+  const text = (name: string): string | undefined => {
+    const value: unknown = scope.node.tryGetContext(name);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`${name} must be text or a number`);
+    const trimmed = String(value).trim();
+    return trimmed === '' ? undefined : trimmed;
+  };
+
+  // allowedOrigins: comma-separated origins whose browsers may call the API and upload to the bucket.
+  const allowedOrigins = (text('allowedOrigins') ?? 'http://localhost:5173').split(',').map((origin) => origin.trim());
+  for (const origin of allowedOrigins) {
+    if (!isOrigin(origin)) throw new Error(`allowedOrigins: "${origin}" is not an origin like https://press.example.org`);
+  }
+
+  // frontendUrl: where links in our emails lead (reset, unsubscribe); the front-end must be an allowed origin.
+  const frontendUrl = text('frontendUrl') ?? allowedOrigins[0]!;
+  if (!URL.canParse(frontendUrl) || !allowedOrigins.includes(new URL(frontendUrl).origin)) {
+    throw new Error(`frontendUrl: "${frontendUrl}" must be a URL on one of the allowedOrigins`);
+  }
+
+  // senderDomain (a domain identity, DKIM-signed) or else senderEmail (a single verified address) sends our mail.
+  const senderEmail = text('senderEmail') ?? 'no-reply@example.org';
+  const senderDomain = text('senderDomain');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error(`senderEmail: "${senderEmail}" is not an email address`);
+  if (senderDomain !== undefined && !senderEmail.toLowerCase().endsWith(`@${senderDomain.toLowerCase()}`)) {
+    throw new Error(`senderEmail: "${senderEmail}" must be an address at senderDomain ${senderDomain}`);
+  }
+  const sender: Sender = senderDomain ? { domain: senderDomain, address: senderEmail } : { address: senderEmail };
+
+  // portalName: the name people see (the API's name today; email subjects and pages later).
+  const portalName = text('portalName') ?? 'Pressroom';
+
+  // apiThrottleRate / apiThrottleBurst: requests per second over time / in a burst, for every route of the stage.
+  const apiThrottle = {
+    rateLimit: positiveNumber('apiThrottleRate', text('apiThrottleRate') ?? '50'),
+    burstLimit: positiveNumber('apiThrottleBurst', text('apiThrottleBurst') ?? '100'),
+  };
+  if (!Number.isInteger(apiThrottle.burstLimit)) throw new Error('apiThrottleBurst must be a whole number of requests');
+
+  // logRetentionDays: how long function, access and S3 access logs are kept; one of CloudWatch's retention values.
+  const logRetention = positiveNumber('logRetentionDays', text('logRetentionDays') ?? '30');
+  if (!Object.values(RetentionDays).includes(logRetention)) {
+    throw new Error(`logRetentionDays: ${logRetention} is not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, …)`);
+  }
+
+  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention };
+}
+
+function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+}
+
+function positiveNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name}: "${text}" must be a positive number`);
+  return value;
+}
