@@ -6,9 +6,27 @@ import * as newsletter from './newsletter/api';
 import * as service from './service/api';
 import type { Operation } from './shared/operation';
 
-/** What a handler calls, so its function's role can grant exactly that and nothing more. */
+/** Cognito admin actions a handler may call on the user pool (the public ones, like SignUp, need no grant). */
+export type UserPoolAction =
+  | 'AdminGetUser'
+  | 'AdminDeleteUser'
+  | 'AdminConfirmSignUp'
+  | 'AdminUpdateUserAttributes'
+  | 'AdminSetUserPassword'
+  | 'AdminUserGlobalSignOut';
+
+/**
+ * What a handler calls, so its function's role grants exactly that and nothing more, and its environment holds
+ * exactly the names that code reads.
+ */
 export interface Access {
   table?: 'read' | 'readwrite';
+  /** Present when the handler talks to the user pool (USER_POOL_ID, USER_POOL_CLIENT_ID); lists the admin actions. */
+  userPool?: readonly UserPoolAction[];
+  /** Sends email through SES from the portal's identity (MAIL_FROM, SES_CONFIGURATION_SET, PORTAL_NAME). */
+  mail?: boolean;
+  /** Reads the secret that keys the hashes of codes and addresses (CODE_SECRET_ARN). */
+  codeSecret?: boolean;
 }
 
 export interface Route {
@@ -30,15 +48,15 @@ export const routes: readonly Route[] = [
   { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: 'read' } },
   { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: 'read' } },
 
-  { operation: accounts.signup, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.confirmSignup, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.resendCode, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.login, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.refresh, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.logout, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.forgotPassword, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.resetPassword, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: accounts.getMe, handler: NOT_IMPLEMENTED, access: {} },
+  { operation: accounts.signup, handler: 'accounts/signup', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminDeleteUser'], mail: true, codeSecret: true } },
+  { operation: accounts.confirmSignup, handler: 'accounts/confirm', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminConfirmSignUp', 'AdminUpdateUserAttributes'], codeSecret: true } },
+  { operation: accounts.resendCode, handler: 'accounts/resend-code', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  { operation: accounts.login, handler: 'accounts/login', access: { table: 'readwrite', userPool: [], codeSecret: true } },
+  { operation: accounts.refresh, handler: 'accounts/refresh', access: { userPool: [] } },
+  { operation: accounts.logout, handler: 'accounts/logout', access: { userPool: [] } },
+  { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  { operation: accounts.resetPassword, handler: 'accounts/reset-password', access: { table: 'readwrite', userPool: ['AdminSetUserPassword', 'AdminUserGlobalSignOut'], codeSecret: true } },
+  { operation: accounts.getMe, handler: 'accounts/me', access: { table: 'read', userPool: ['AdminGetUser'] } },
 
   { operation: downloads.downloadVideo, handler: NOT_IMPLEMENTED, access: {} },
   { operation: downloads.listMyDownloads, handler: NOT_IMPLEMENTED, access: {} },

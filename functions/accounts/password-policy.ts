@@ -1,3 +1,5 @@
+import { HttpError } from '../shared/errors';
+
 /**
  * The password policy, defined once: the API checks it (listing every rule broken) and the Cognito user pool is
  * configured from it, so the two can never disagree. Cognito counts a space as a symbol, so `no_spaces` is ours.
@@ -27,4 +29,10 @@ export function passwordViolations(password: string): PasswordViolation[] {
   if (!/\d/.test(password)) violations.push('number');
   if (!SYMBOL.test(password)) violations.push('symbol');
   return violations;
+}
+
+/** Throws the contract's 400 weak_password, listing every rule broken, unless the password meets the policy. */
+export function assertStrongPassword(password: string): void {
+  const violations = passwordViolations(password);
+  if (violations.length > 0) throw new HttpError(400, 'weak_password', 'The password does not meet the policy.', { violations });
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as Endpoints;
   const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as SavedState;
-  Object.assign(process.env, handlerEnvironment(endpoints, state), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+  Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
   const event = JSON.parse(readFileSync(eventFile, 'utf8')) as APIGatewayProxyEventV2;
   const result = await loadHandler(name)(event, lambdaContext(name, event.requestContext.requestId));
   console.log(JSON.stringify(result, null, 2));

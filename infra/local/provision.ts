@@ -85,7 +85,8 @@ export async function ensureUserPool(
     new CreateUserPoolCommand({
       PoolName: 'pressroom-users',
       UsernameAttributes: [userPoolDefinition.usernameAttribute],
-      AutoVerifiedAttributes: [],
+      // No auto-verified attributes: our API sends and checks the codes. (Left out rather than [], which
+      // cognito-local reads as "verify something" and then refuses every sign-up.)
       Policies: {
         PasswordPolicy: {
           MinimumLength: policy.minLength,

@@ -6,6 +6,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -46,8 +47,25 @@ const REGION = 'us-east-1';
 const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
 const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
 
+/** The settings a user may give `npm start` in its environment, handed on to the handlers when set. */
+const passThrough = (...names: string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+
+/**
+ * Secrets made at first start, as Secrets Manager makes them at deploy: random, never in the repository.
+ * Kept under .pressroom/ so codes already sent stay valid across a restart.
+ */
+export function ensureSecrets(file: string): void {
+  if (existsSync(file)) return;
+  writeFileSync(file, JSON.stringify({ codes: randomBytes(32).toString('base64') }, null, 2), { mode: 0o600 });
+}
+
 /** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
-export function handlerEnvironment(urls: Record<EmulatorName, string>, pool: { userPoolId: string; userPoolClientId: string }): Record<string, string> {
+export function handlerEnvironment(
+  urls: Record<EmulatorName, string>,
+  pool: { userPoolId: string; userPoolClientId: string },
+  secretsFile: string,
+): Record<string, string> {
   return {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -67,6 +85,12 @@ export function handlerEnvironment(urls: Record<EmulatorName, string>, pool: { u
     // cognito-local signs its tokens as this issuer; trusted only here.
     JWT_ISSUER: `${urls.cognito}/${pool.userPoolId}`,
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS,
+    MAIL_FROM: 'no-reply@pressroom.local',
+    PORTAL_NAME: process.env.PORTAL_NAME ?? 'Pressroom',
+    SECRETS_FILE: secretsFile,
+    // The emulators answer in milliseconds, so a shorter floor still hides which path a request took.
+    RESPONSE_FLOOR_MS: process.env.RESPONSE_FLOOR_MS ?? '250',
+    ...passThrough('CODE_TTL_SECONDS', 'DOWNLOAD_URL_TTL_SECONDS', 'NEWSLETTER_MAX_SEND_RATE'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };
 }
@@ -123,7 +147,9 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
     await seedSampleContent({ dynamodb, s3, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
 
     const urls = Object.fromEntries(started.map((emulator) => [emulator.name, emulator.url])) as Record<EmulatorName, string>;
-    Object.assign(process.env, handlerEnvironment(urls, pool));
+    const secretsFile = join(dataDir, 'secrets.json');
+    ensureSecrets(secretsFile);
+    Object.assign(process.env, handlerEnvironment(urls, pool, secretsFile));
     const gateway = await startGateway({ port: apiPort, allowedOrigins: listEnv('ALLOWED_ORIGINS') });
     server = gateway.server;
 

@@ -3,7 +3,7 @@
  * folder, exactly as `npm start` does, and hands its endpoints file to the tests through the environment.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -32,8 +32,11 @@ export default async function globalSetup(): Promise<void> {
       failed(new Error(`The local stack exited (${code}) while starting:\n${output}`));
     });
   });
-  child.stdout.resume();
-  child.stderr.resume();
+  // The stack's own log (handler errors included) stays readable after the run.
+  const log = createWriteStream(join(tmpdir(), 'pressroom-test-stack.log'));
+  log.write(output);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
   process.env.PRESSROOM_ENDPOINTS = join(dataDir, 'endpoints.json');
   (globalThis as { localStack?: { child: typeof child; dataDir: string } }).localStack = { child, dataDir };
 }

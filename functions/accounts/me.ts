@@ -1,0 +1,26 @@
+import { authenticate } from '../shared/auth';
+import { unauthorized } from '../shared/errors';
+import { httpHandler } from '../shared/http';
+import { getMe } from './api';
+import { findAccount } from './identity';
+import { loadProfile } from './profile';
+
+/** From the profile written at confirmation; accounts made by an administrator (editors) have none, so Cognito answers. */
+export const handler = httpHandler(
+  getMe,
+  async ({ caller }) => {
+    const profile = await loadProfile(caller.sub);
+    if (profile) {
+      const { newsletter, ...rest } = profile;
+      return { statusCode: 200, body: { ...rest, newsletter: { subscribed: newsletter } } };
+    }
+    const account = await findAccount(caller.username);
+    // A token can outlive its user: treat it as no longer valid.
+    if (account.status === 'missing') throw unauthorized();
+    return {
+      statusCode: 200,
+      body: { email: account.email, ...(account.name !== undefined && { name: account.name }), newsletter: { subscribed: false }, createdAt: account.createdAt },
+    };
+  },
+  { authenticate },
+);

@@ -1,0 +1,36 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { requiredEnv } from './config';
+import { ses } from './aws/ses';
+
+export interface Email {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const from = requiredEnv('MAIL_FROM');
+
+/** The portal's name, as emails show it. */
+export const portalName = process.env.PORTAL_NAME || 'Pressroom';
+/** Bounces and complaints are tracked through the configuration set on AWS; the local emulator has none. */
+const configurationSet = process.env.SES_CONFIGURATION_SET || undefined;
+
+export async function sendEmail(to: string, email: Email, headers: { Name: string; Value: string }[] = []): Promise<void> {
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: from,
+      Destination: { ToAddresses: [to] },
+      ConfigurationSetName: configurationSet,
+      Content: {
+        Simple: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+          ...(headers.length > 0 && { Headers: headers }),
+        },
+      },
+    }),
+  );
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);

@@ -1,0 +1,41 @@
+/**
+ * Secrets generated at deploy time: on AWS they live in Secrets Manager (the function gets the secret's ARN);
+ * locally `npm start` generates them into a file under .pressroom/ (SECRETS_FILE). Fetched once per instance,
+ * on first use, so a cold start that does not need one does not pay for it.
+ */
+import { readFile } from 'node:fs/promises';
+
+export type SecretName = 'codes';
+
+const ENV_ARN: Record<SecretName, string> = { codes: 'CODE_SECRET_ARN' };
+const cache = new Map<SecretName, Promise<Buffer>>();
+
+async function fetchSecret(name: SecretName): Promise<Buffer> {
+  const file = process.env.SECRETS_FILE;
+  if (file) {
+    const secrets = JSON.parse(await readFile(file, 'utf8')) as Partial<Record<SecretName, string>>;
+    const value = secrets[name];
+    if (!value) throw new Error(`Secret ${name} is missing from ${file}`);
+    return Buffer.from(value, 'base64');
+  }
+  const arn = process.env[ENV_ARN[name]];
+  if (!arn) throw new Error(`Missing environment variable ${ENV_ARN[name]}`);
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!SecretString) throw new Error(`Secret ${name} is empty`);
+  return Buffer.from(SecretString, 'utf8');
+}
+
+export function secret(name: SecretName): Promise<Buffer> {
+  let pending = cache.get(name);
+  if (!pending) {
+    // A failed fetch is not cached: the next request tries again.
+    pending = fetchSecret(name).catch((error: unknown) => {
+      cache.delete(name);
+      throw error;
+    });
+    cache.set(name, pending);
+  }
+  return pending;
+}
