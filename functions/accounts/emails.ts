@@ -1,6 +1,6 @@
 /** The account emails, as pure functions of what they say: a text part and an HTML part each. */
-import type { Email } from '../shared/mail';
-import { escapeHtml } from '../shared/mail';
+import type { Email } from '../shared/email-content';
+import { escapeHtml } from '../shared/email-content';
 import type { CodePurpose } from './codes';
 
 /** "30 minutes" for the default; tests with short lifetimes read "5 seconds". */

@@ -12,7 +12,8 @@ import { loadCode, saveCode } from './code-store';
 import { codeEmail } from './emails';
 import { withEvenTiming } from './even-timing';
 import { findAccount } from './identity';
-import { CODE_SENDING, takeSlot } from './throttle';
+import { CODE_SENDING } from './throttle';
+import { takeSlot } from './throttle-store';
 import { addressOf, codeExpiry, codeTtlSeconds, nowSeconds } from './verification';
 
 /**

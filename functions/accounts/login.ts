@@ -3,7 +3,8 @@ import { httpHandler } from '../shared/http';
 import { login } from './api';
 import { normalizeEmail } from './email-address';
 import { passwordLogin } from './identity';
-import { FAILED_LOGINS, ensureUnderLimit, recordEvent } from './throttle';
+import { FAILED_LOGINS } from './throttle';
+import { ensureUnderLimit, recordEvent } from './throttle-store';
 import { addressOf, nowSeconds } from './verification';
 
 /** An unknown address and a wrong password get the same answer; repeated failures are slowed down per address. */

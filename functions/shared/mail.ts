@@ -1,12 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { requiredEnv } from './config';
 import { ses } from './aws/ses';
-
-export interface Email {
-  subject: string;
-  text: string;
-  html: string;
-}
+import type { Email } from './email-content';
 
 const from = requiredEnv('MAIL_FROM');
 
@@ -31,6 +26,3 @@ export async function sendEmail(to: string, email: Email, headers: { Name: strin
     }),
   );
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
