@@ -20,14 +20,18 @@ import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import { corsPolicy } from '../functions/shared/cors';
 import type { Accounts } from './accounts';
 import { PressroomFunction } from './function';
+import type { Mail } from './mail';
 
 export interface ApiProps {
   table: ITable;
   accounts: Accounts;
+  mail: Mail;
   allowedOrigins: readonly string[];
   throttle: Required<ThrottleSettings>;
   logRetention: RetentionDays;
   portalName: string;
+  /** How long our codes live; unset, the functions' own default (functions/accounts/verification.ts). */
+  codeTtlSeconds?: number;
 }
 
 /** What one handler module needs, gathered over every route it serves. */
@@ -139,20 +143,23 @@ export class Api extends Construct {
 
   private createFunction(handlerModule: string, needs: HandlerNeeds, props: ApiProps): PressroomFunction {
     const { accounts } = props;
+    const { access, verifiesTokens } = needs;
     const fn = new PressroomFunction(this, `${pascalCase(handlerModule)}Function`, {
       handlerModule,
       logRetention: props.logRetention,
-      environment: {
-        // Every handler adds CORS headers for these origins (shared/http.ts).
-        ALLOWED_ORIGINS: props.allowedOrigins.join(','),
-        ...(needs.verifiesTokens && {
-          USER_POOL_ID: accounts.userPool.userPoolId,
-          USER_POOL_CLIENT_ID: accounts.apiClient.userPoolClientId,
-          JWT_ISSUER: accounts.issuer,
-        }),
-      },
+      // Every handler adds CORS headers for these origins (shared/http.ts).
+      environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(',') },
     });
-    if (needs.access.table) fn.bindTable(props.table, needs.access.table);
+    if (access.table) fn.bindTable(props.table, access.table);
+    // Verifying tokens needs the pool and client ids but no IAM action: the JWKS is public.
+    if (access.userPool || verifiesTokens) fn.bindUserPool(accounts.userPool, accounts.apiClient, access.userPool ?? []);
+    if (verifiesTokens) fn.addEnvironment('JWT_ISSUER', accounts.issuer);
+    if (access.mail) fn.bindMail(props.mail, props.portalName);
+    if (access.codeSecret) {
+      fn.bindSecret(accounts.codeSecret, 'CODE_SECRET_ARN');
+      // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
+      if (props.codeTtlSeconds !== undefined) fn.addEnvironment('CODE_TTL_SECONDS', String(props.codeTtlSeconds));
+    }
     return fn;
   }
 }
@@ -162,13 +169,29 @@ function needsByHandler(table: readonly Route[]): Map<string, HandlerNeeds> {
   const needs = new Map<string, HandlerNeeds>([[FALLBACK_HANDLER, { access: {}, verifiesTokens: false }]]);
   for (const route of table) {
     const known = needs.get(route.handler) ?? { access: {}, verifiesTokens: false };
-    const table = widestTableAccess(known.access.table, route.access.table);
     needs.set(route.handler, {
-      access: table ? { table } : {},
+      access: widestAccess(known.access, route.access),
       verifiesTokens: known.verifiesTokens || route.operation.auth !== 'public',
     });
   }
   return needs;
+}
+
+/**
+ * What a function serving routes with accesses `a` and `b` needs: the wider table access, every pool action, and
+ * mail or the code secret if either route needs it.
+ */
+export function widestAccess(a: Access, b: Access): Access {
+  const table = widestTableAccess(a.table, b.table);
+  // Sorted, so the policy does not change with the order of the route table.
+  const actions = [...(a.userPool ?? []), ...(b.userPool ?? [])];
+  const userPool = a.userPool || b.userPool ? [...new Set(actions)].sort() : undefined;
+  return {
+    ...(table && { table }),
+    ...(userPool && { userPool }),
+    ...((a.mail || b.mail) && { mail: true }),
+    ...((a.codeSecret || b.codeSecret) && { codeSecret: true }),
+  };
 }
 
 function widestTableAccess(a: Access['table'], b: Access['table']): Access['table'] {

@@ -1,13 +1,17 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
+import type { UserPoolAction } from '../functions/routes';
 import { tableDesign } from './definitions';
+import type { Mail } from './mail';
 
 const PROJECT_ROOT = join(__dirname, '..');
 
@@ -103,5 +107,28 @@ export class PressroomFunction extends NodejsFunction {
     );
     this.addEnvironment('TABLE_NAME', table.tableName);
   }
-}
 
+  /**
+   * Grants exactly these admin actions on the pool (the public APIs, SignUp or InitiateAuth, need no grant), and
+   * tells the function the pool and client ids (functions/shared/aws/cognito.ts and auth.ts read both).
+   */
+  bindUserPool(pool: IUserPool, client: IUserPoolClient, actions: readonly UserPoolAction[]): void {
+    if (actions.length > 0) pool.grant(this, ...actions.map((action) => `cognito-idp:${action}`));
+    this.addEnvironment('USER_POOL_ID', pool.userPoolId);
+    this.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+  }
+
+  /** Lets the function send from the portal's identity through its configuration set, and tells it both. */
+  bindMail(mail: Mail, portalName: string): void {
+    mail.grantSend(this);
+    this.addEnvironment('MAIL_FROM', mail.fromAddress);
+    this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+    this.addEnvironment('PORTAL_NAME', portalName);
+  }
+
+  /** Lets the function read the secret's value (not change it), and tells it the secret's ARN in `variable`. */
+  bindSecret(secret: ISecret, variable: string): void {
+    secret.grantRead(this);
+    this.addEnvironment(variable, secret.secretArn);
+  }
+}

@@ -13,11 +13,13 @@ export interface MailProps {
 
 /**
  * Sending through SES v2: the sender's identity, and a configuration set that tracks reputation and keeps bounced
- * and complaining addresses off every later send. No function sends yet; `grantSend` is how one will.
+ * and complaining addresses off every later send. Functions send through `grantSend` (PressroomFunction.bindMail).
  */
 export class Mail extends Construct {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  /** What IAM checks, beside the identity, when a send names the configuration set. */
+  readonly configurationSetArn: string;
   /** The From address the functions should use. */
   readonly fromAddress: string;
 
@@ -28,6 +30,11 @@ export class Mail extends Construct {
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    this.configurationSetArn = Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
     });
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: 'domain' in sender ? Identity.domain(sender.domain) : Identity.email(sender.address),
@@ -41,17 +48,15 @@ export class Mail extends Construct {
     }
   }
 
-  /** Lets `grantee` send (single and bulk) from this identity with this configuration set, and nothing else. */
+  /**
+   * Lets `grantee` send single messages (SES v2 SendEmail) from this identity with this configuration set, and
+   * nothing else. SendBulkEmail is a separate action that no function calls yet.
+   */
   grantSend(grantee: IGrantable): Grant {
-    const configurationSetArn = Stack.of(this).formatArn({
-      service: 'ses',
-      resource: 'configuration-set',
-      resourceName: this.configurationSet.configurationSetName,
-    });
     return Grant.addToPrincipal({
       grantee,
-      actions: ['ses:SendEmail', 'ses:SendBulkEmail'],
-      resourceArns: [this.identity.emailIdentityArn, configurationSetArn],
+      actions: ['ses:SendEmail'],
+      resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
     });
   }
 }

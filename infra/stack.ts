@@ -17,6 +17,8 @@ export interface PressroomSettings {
   portalName: string;
   apiThrottle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
+  /** Lifetime of sign-up and reset codes; unset, the functions' default (30 minutes). */
+  codeTtlSeconds?: number;
 }
 
 /** The whole backend: one construct per feature, wired together here and nowhere else. */
@@ -42,10 +44,12 @@ export class PressroomStack extends Stack {
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       accounts: this.accounts,
+      mail: this.mail,
       allowedOrigins: settings.allowedOrigins,
       throttle: settings.apiThrottle,
       logRetention: settings.logRetention,
       portalName: settings.portalName,
+      codeTtlSeconds: settings.codeTtlSeconds,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
@@ -86,7 +90,7 @@ export function readSettings(scope: Construct): PressroomSettings {
   }
   const sender: Sender = senderDomain ? { domain: senderDomain, address: senderEmail } : { address: senderEmail };
 
-  // portalName: the name people see (the API's name today; email subjects and pages later).
+  // portalName: the name people see (the API's name, email subjects and bodies).
   const portalName = text('portalName') ?? 'Pressroom';
 
   // apiThrottleRate / apiThrottleBurst: requests per second over time / in a burst, for every route of the stage.
@@ -102,7 +106,15 @@ export function readSettings(scope: Construct): PressroomSettings {
     throw new Error(`logRetentionDays: ${logRetention} is not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, …)`);
   }
 
-  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention };
+  // codeTtlSeconds: how long sign-up and reset codes stay valid; unset, the functions' default (1800). The same
+  // bounds as functions/accounts/verification.ts, so a bad value stops the synth rather than every cold start.
+  const codeTtlText = text('codeTtlSeconds');
+  const codeTtlSeconds = codeTtlText === undefined ? undefined : positiveNumber('codeTtlSeconds', codeTtlText);
+  if (codeTtlSeconds !== undefined && (!Number.isInteger(codeTtlSeconds) || codeTtlSeconds > 86_400)) {
+    throw new Error(`codeTtlSeconds: "${codeTtlText}" must be a whole number of seconds up to 86400`);
+  }
+
+  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention, codeTtlSeconds };
 }
 
 function isOrigin(text: string): boolean {
