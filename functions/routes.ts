@@ -27,6 +27,12 @@ export interface Access {
   mail?: boolean;
   /** Reads the secret that keys the hashes of codes and addresses (CODE_SECRET_ARN). */
   codeSecret?: boolean;
+  /**
+   * The video bucket, under its video prefix only (BUCKET_NAME): `read` presigns downloads (s3:GetObject);
+   * `upload` runs multipart uploads (s3:PutObject, s3:AbortMultipartUpload, s3:GetObject for the size check,
+   * s3:DeleteObject to drop a file of the wrong size).
+   */
+  bucket?: 'read' | 'upload';
 }
 
 export interface Route {
@@ -58,15 +64,15 @@ export const routes: readonly Route[] = [
   { operation: accounts.resetPassword, handler: 'accounts/reset-password', access: { table: 'readwrite', userPool: ['AdminSetUserPassword', 'AdminUserGlobalSignOut'], codeSecret: true } },
   { operation: accounts.getMe, handler: 'accounts/me', access: { table: 'read', userPool: ['AdminGetUser'] } },
 
-  { operation: downloads.downloadVideo, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: downloads.listMyDownloads, handler: NOT_IMPLEMENTED, access: {} },
+  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: 'readwrite', bucket: 'read' } },
+  { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: 'read' } },
 
-  { operation: editorial.createArticle, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: editorial.updateArticle, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: editorial.publishArticle, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: editorial.addVideo, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: editorial.startRenditionUpload, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: editorial.completeRenditionUpload, handler: NOT_IMPLEMENTED, access: {} },
+  { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: 'readwrite' } },
+  { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: 'readwrite' } },
+  { operation: editorial.publishArticle, handler: 'editorial/publish-article', access: { table: 'readwrite' } },
+  { operation: editorial.addVideo, handler: 'editorial/add-video', access: { table: 'readwrite' } },
+  { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
+  { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
 
   { operation: newsletter.setNewsletter, handler: NOT_IMPLEMENTED, access: {} },
   { operation: newsletter.unsubscribePage, handler: NOT_IMPLEMENTED, access: {} },

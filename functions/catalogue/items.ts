@@ -25,6 +25,8 @@ export interface ArticleRecord {
   createdAt: string;
   updatedAt: string;
   videoCount: number;
+  /** In creation order; read with the article (strongly consistent), so publishing reaches every video. */
+  videoIds: string[];
 }
 
 export interface RenditionRecord {
@@ -63,8 +65,7 @@ export function tagItems(article: ArticleRecord) {
   if (!article.publishedAt) return [];
   const summary = summaryOf(article);
   return article.tags.map((tag) => ({
-    pk: `ARTICLE#${article.id}`,
-    sk: `TAG#${tag}`,
+    ...tagItemKey(article.id, tag),
     ...summary,
     gsi1pk: tagFeed(tag),
     gsi1sk: feedSortKey(article.publishedAt!, article.id),
@@ -72,6 +73,9 @@ export function tagItems(article: ArticleRecord) {
 }
 
 export const slugItem = (slug: string, articleId: string) => ({ ...slugKey(slug), articleId });
+
+/** The key of a tag's feed entry for an article. */
+export const tagItemKey = (articleId: string, tag: string) => ({ pk: `ARTICLE#${articleId}`, sk: `TAG#${tag}` });
 
 export function videoItem(video: VideoRecord) {
   return {

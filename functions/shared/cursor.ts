@@ -13,7 +13,15 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-export function decodeCursor(cursor: string | undefined, expected: { attributes: readonly string[]; partition: [string, string] }): PageKey | undefined {
+export interface CursorShape {
+  attributes: readonly string[];
+  /** The key attribute and value of the partition being queried. */
+  partition: [string, string];
+  /** When the query reads only part of the partition: the sort key attribute and its prefix. */
+  sortPrefix?: [string, string];
+}
+
+export function decodeCursor(cursor: string | undefined, expected: CursorShape): PageKey | undefined {
   if (cursor === undefined) return undefined;
   const refuse = () => invalidRequest([{ path: 'query.cursor', message: 'The cursor is not valid for this list.' }]);
   let key: unknown;
@@ -27,7 +35,8 @@ export function decodeCursor(cursor: string | undefined, expected: { attributes:
   const valid =
     entries.length === expected.attributes.length &&
     entries.every(([name, value]) => expected.attributes.includes(name) && typeof value === 'string' && value.length > 0 && value.length <= MAX_KEY_PART) &&
-    (key as PageKey)[expected.partition[0]] === expected.partition[1];
+    (key as PageKey)[expected.partition[0]] === expected.partition[1] &&
+    (!expected.sortPrefix || ((key as PageKey)[expected.sortPrefix[0]] ?? '').startsWith(expected.sortPrefix[1]));
   if (!valid) throw refuse();
   return key as PageKey;
 }

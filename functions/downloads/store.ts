@@ -1,0 +1,65 @@
+/**
+ * What users downloaded: one item per link issued, under the user's partition, newest first by its sort key;
+ * and a download counter on the video, for editors.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { videoKey } from '../catalogue/items';
+import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { tableDesign } from '../shared/table';
+
+export interface DownloadRecord {
+  videoId: string;
+  rendition: string;
+  at: string;
+}
+
+const userPartition = (sub: string): string => `USER#${sub}`;
+const DOWNLOAD_PREFIX = 'DOWNLOAD#';
+
+/** The record and the counter in one request, so recording adds a single round trip to the answer. */
+export async function recordDownload(sub: string, download: DownloadRecord): Promise<void> {
+  await dynamodb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { pk: userPartition(sub), sk: `${DOWNLOAD_PREFIX}${download.at}#${randomUUID()}`, ...download },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: videoKey(download.videoId),
+            UpdateExpression: 'ADD downloadCount :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function listDownloads(sub: string, options: { limit: number; cursor?: string }) {
+  const startKey = decodeCursor(options.cursor, {
+    attributes: [tableDesign.partitionKey, tableDesign.sortKey],
+    partition: [tableDesign.partitionKey, userPartition(sub)],
+    sortPrefix: [tableDesign.sortKey, DOWNLOAD_PREFIX],
+  });
+  const page = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :user AND begins_with(sk, :downloads)',
+      ExpressionAttributeValues: { ':user': userPartition(sub), ':downloads': DOWNLOAD_PREFIX },
+      ProjectionExpression: 'videoId, rendition, #at',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  const items = ((page.Items ?? []) as DownloadRecord[]).map(({ videoId, rendition, at }) => ({ videoId, rendition, at }));
+  return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}

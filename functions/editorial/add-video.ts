@@ -1,0 +1,28 @@
+import { videoOf } from '../catalogue/items';
+import type { VideoRecord } from '../catalogue/items';
+import { authenticate } from '../shared/auth';
+import { httpHandler } from '../shared/http';
+import { addVideo } from './api';
+import { newId } from './ids';
+import { attachVideo, loadArticle } from './store';
+
+export const handler = httpHandler(
+  addVideo,
+  async ({ params, body }) => {
+    const article = await loadArticle(params.id);
+    const video: VideoRecord = {
+      id: newId('vid'),
+      articleId: article.id,
+      title: body.title,
+      ...(body.durationSeconds !== undefined && { durationSeconds: body.durationSeconds }),
+      createdAt: new Date().toISOString(),
+      renditions: {},
+      articleSlug: article.slug,
+      // A video added to a published article is public at once, like the article.
+      ...(article.publishedAt && { articlePublishedAt: article.publishedAt }),
+    };
+    await attachVideo(article, video);
+    return { statusCode: 201, body: videoOf(video) };
+  },
+  { authenticate },
+);
