@@ -24,6 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { MultipartLedger } from './multipart-ledger';
 import {
   DEFAULT_CREDENTIALS,
   errorXml,
@@ -94,6 +95,7 @@ function parseCredentialList(list: string): CredentialMap {
 // The verifying front
 
 function createFront(upstreamPort: number, credentials: CredentialMap, agent: Agent): Server {
+  const ledger = new MultipartLedger();
   const front = createServer((req, res) => void handle(req, res, false));
   // Answer `Expect: 100-continue` only after the signature checks out, as S3 does, so a refused
   // upload is refused before its body is sent.
@@ -107,11 +109,35 @@ function createFront(upstreamPort: number, credentials: CredentialMap, agent: Ag
         return;
       }
       if (expectsContinue) res.writeContinue();
-      forward(req, res, upstreamPort, agent);
+      const { query } = parseRequestTarget(req.url ?? '/');
+      const uploadId = typeof query.uploadId === 'string' ? query.uploadId : undefined;
+      if (uploadId && req.method === 'POST') {
+        await completeMultipart(req, res, uploadId);
+        return;
+      }
+      const partNumber = Number(query.partNumber);
+      forward(req, res, upstreamPort, agent, undefined, (status, headers) => {
+        if (uploadId && req.method === 'PUT' && status === 200 && typeof headers.etag === 'string') ledger.recordPart(uploadId, partNumber, headers.etag);
+      });
     } catch (error) {
       process.stderr.write(`s3-emulator: ${String(error)}\n`);
       refuse(req, res, 'InternalError', 'We encountered an internal error. Please try again.', 500);
     }
+  }
+
+  /** A completion is small XML: read it whole, check its parts against the ledger, then pass it on. */
+  async function completeMultipart(req: IncomingMessage, res: ServerResponse, uploadId: string): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    const refusal = ledger.checkCompletion(uploadId, body.toString('utf8'));
+    if (refusal) {
+      refuse(req, res, refusal.code, refusal.message, 400);
+      return;
+    }
+    forward(req, res, upstreamPort, agent, body, (status) => {
+      if (status === 200) ledger.forget(uploadId);
+    });
   }
 
   return front;
@@ -162,8 +188,18 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-/** Streams the request to s3rver and the answer back, with backpressure in both directions. */
-function forward(req: IncomingMessage, res: ServerResponse, upstreamPort: number, agent: Agent): void {
+/**
+ * Streams the request (or the body already read) to s3rver and the answer back, with backpressure in both
+ * directions; `onResponse` sees each answer's status and headers.
+ */
+function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstreamPort: number,
+  agent: Agent,
+  body?: Buffer,
+  onResponse?: (status: number, headers: IncomingMessage['headers']) => void,
+): void {
   const upstream = httpRequest({
     host: HOST,
     port: upstreamPort,
@@ -176,6 +212,7 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreamPort: number
   });
 
   upstream.on('response', (upstreamRes) => {
+    onResponse?.(upstreamRes.statusCode ?? 502, upstreamRes.headers);
     res.writeHead(
       upstreamRes.statusCode ?? 502,
       upstreamRes.statusMessage,
@@ -186,6 +223,10 @@ function forward(req: IncomingMessage, res: ServerResponse, upstreamPort: number
     });
   });
 
+  if (body) {
+    upstream.end(body);
+    return;
+  }
   pipeline(req, upstream, (error) => {
     if (!error) return;
     if (res.headersSent) res.destroy();

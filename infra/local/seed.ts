@@ -19,23 +19,28 @@ import { makeSampleMp4 } from './sample-video';
  */
 const CLIP_SECONDS = 3;
 const FRAMES_PER_SECOND = 2;
-const RENDITIONS = [
+export const RENDITIONS = [
   { name: 'broadcast', width: 320, height: 192 },
   { name: 'web', width: 160, height: 96 },
 ] as const;
+
+/** The sample file of one rendition of one video: the same bytes every time (the generator is deterministic). */
+export function sampleRenditionFile(videoId: string, rendition: (typeof RENDITIONS)[number]): Buffer {
+  return makeSampleMp4({
+    width: rendition.width,
+    height: rendition.height,
+    frames: CLIP_SECONDS * FRAMES_PER_SECOND,
+    framesPerSecond: FRAMES_PER_SECOND,
+    seed: `${videoId}/${rendition.name}`,
+  });
+}
 
 async function uploadRenditions(s3: S3Client, bucketName: string, sample: SampleArticle): Promise<Record<string, Record<string, RenditionRecord>>> {
   const byVideo: Record<string, Record<string, RenditionRecord>> = {};
   for (const video of sample.videos) {
     byVideo[video.id] = {};
     for (const rendition of RENDITIONS) {
-      const file = makeSampleMp4({
-        width: rendition.width,
-        height: rendition.height,
-        frames: CLIP_SECONDS * FRAMES_PER_SECOND,
-        framesPerSecond: FRAMES_PER_SECOND,
-        seed: `${video.id}/${rendition.name}`,
-      });
+      const file = sampleRenditionFile(video.id, rendition);
       const key = videoObjectKey(video.id, rendition.name, 'mp4');
       await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: file, ContentType: 'video/mp4' }));
       byVideo[video.id]![rendition.name] = { contentType: 'video/mp4', sizeBytes: file.length, width: rendition.width, height: rendition.height, key };
@@ -62,6 +67,7 @@ export async function seedSampleContent(options: { dynamodb: DynamoDBClient; s3:
       createdAt: sample.publishedAt,
       updatedAt: sample.publishedAt,
       videoCount: sample.videos.length,
+      videoIds: sample.videos.map((video) => video.id),
     };
     const videos: VideoRecord[] = sample.videos.map((video) => ({
       id: video.id,

@@ -36,7 +36,7 @@ describe('access tokens on protected routes', () => {
 
   it('lets a signed-in reader through to user routes but not to editor routes', async () => {
     const { accessToken } = await readerTokens();
-    expectError(await call('GET', '/me/downloads', { token: accessToken }), 501, 'not_implemented');
+    expectError(await call('PUT', '/me/newsletter', { token: accessToken, body: { subscribed: true } }), 501, 'not_implemented');
     expectError(await call('GET', '/newsletters', { token: accessToken }), 403, 'forbidden');
   });
 

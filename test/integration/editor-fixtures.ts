@@ -1,0 +1,81 @@
+/** Steps of the editorial and download tests: an editor session, drafts with unique slugs, and part uploads. */
+import { randomUUID } from 'node:crypto';
+import { call, endpoints } from './client';
+
+export interface ArticleBody {
+  id: string;
+  slug: string;
+  publishedAt: string | null;
+  tags: string[];
+  videoCount: number;
+  videos: VideoBody[];
+}
+
+export interface VideoBody {
+  id: string;
+  articleId: string;
+  renditions: { name: string; sizeBytes: number; contentType: string }[];
+}
+
+export interface UploadStart {
+  name: string;
+  uploadId: string;
+  partSize: number;
+  parts: { partNumber: number; url: string }[];
+}
+
+let editorToken: Promise<string> | undefined;
+
+/** One editor sign-in for a whole test file. */
+export function editor(): Promise<string> {
+  editorToken ??= call<{ accessToken: string }>('POST', '/auth/login', { body: { email: endpoints.editor.email, password: endpoints.editor.password } }).then(
+    (response) => response.body.accessToken,
+  );
+  return editorToken;
+}
+
+export const uniqueSlug = (label: string): string => `${label}-${randomUUID().slice(0, 8)}`;
+
+export async function createDraft(overrides: Record<string, unknown> = {}): Promise<ArticleBody> {
+  const response = await call<ArticleBody>('POST', '/articles', {
+    token: await editor(),
+    body: { slug: uniqueSlug('draft'), title: 'A draft', summary: 'Not out yet.', body: 'Text to come.', tags: ['exercises'], ...overrides },
+  });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+export async function addVideo(articleId: string): Promise<VideoBody> {
+  const response = await call<VideoBody>('POST', `/articles/${articleId}/videos`, { token: await editor(), body: { title: 'Footage' } });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+/** PUTs each part of `data` to its presigned URL, as a browser or the uploader would, and returns the ETags. */
+export async function putParts(start: UploadStart, data: Buffer): Promise<{ partNumber: number; etag: string }[]> {
+  return Promise.all(
+    start.parts.map(async ({ partNumber, url }) => {
+      const chunk = data.subarray((partNumber - 1) * start.partSize, partNumber * start.partSize);
+      const response = await fetch(url, { method: 'PUT', body: chunk });
+      expect(response.status).toBe(200);
+      return { partNumber, etag: response.headers.get('etag')! };
+    }),
+  );
+}
+
+/** A video of a new published article with one uploaded rendition: what a download needs. */
+export async function publishedVideoWith(data: Buffer, rendition = 'broadcast'): Promise<{ article: ArticleBody; video: VideoBody }> {
+  const token = await editor();
+  const draft = await createDraft();
+  const video = await addVideo(draft.id);
+  const start = await call<UploadStart>('POST', `/videos/${video.id}/renditions`, {
+    token,
+    body: { name: rendition, contentType: 'video/mp4', sizeBytes: data.length },
+  });
+  const parts = await putParts(start.body, data);
+  const completed = await call('POST', `/videos/${video.id}/renditions/${rendition}/complete`, { token, body: { uploadId: start.body.uploadId, parts } });
+  expect(completed.status).toBe(200);
+  const published = await call<ArticleBody>('POST', `/articles/${draft.id}/publish`, { token });
+  expect(published.status).toBe(200);
+  return { article: published.body, video };
+}

@@ -1,0 +1,35 @@
+/**
+ * For settings the running stack was not started with (a 2-second code lifetime, a 1-second download link):
+ * the same handler modules, run in this process with those settings, against the same emulators.
+ * Import this module before any handler module, and call `configure` at the top of the test file.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SavedState } from '../../infra/local/start';
+import { handlerEnvironment } from '../../infra/local/start';
+import { httpEvent, lambdaContext, loadHandler } from '../../infra/local/lambda';
+import { endpoints } from './client';
+
+export function configure(overrides: Record<string, string>): void {
+  const dataDir = dirname(process.env.PRESSROOM_ENDPOINTS!);
+  const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as SavedState;
+  Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: 'SILENT' }, overrides);
+}
+
+export async function invoke<T = { error?: { code: string } }>(
+  handler: string,
+  request: { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string> },
+): Promise<{ statusCode: number; body: T }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (request.token) headers.authorization = `Bearer ${request.token}`;
+  const event = httpEvent({
+    method: request.method,
+    url: new URL(`http://local${request.path}`),
+    headers,
+    routeKey: request.routeKey,
+    ...(request.body !== undefined && { body: Buffer.from(JSON.stringify(request.body)) }),
+    ...(request.pathParameters && { pathParameters: request.pathParameters }),
+  });
+  const result = await loadHandler(handler)(event, lambdaContext(handler, event.requestContext.requestId));
+  return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as T };
+}
