@@ -28,8 +28,9 @@ export const updateArticle = operation({
   summary: 'Change an article’s text or tags',
   params: object({ id: articleId }),
   body: object({ slug: optional(slug), title: optional(title), summary: optional(summary), body: optional(body), tags: optional(tags) }),
+  description: 'A published article keeps its slug (400 if a new one is given); its text and tags may change.',
   responses: { 200: { description: 'The article as it now stands.', schema: Article } },
-  errors: { 404: ['not_found'], 409: ['slug_taken'] },
+  errors: { 404: ['not_found'], 409: ['slug_taken', 'edit_conflict'] },
 });
 
 export const publishArticle = operation({
@@ -53,8 +54,9 @@ export const addVideo = operation({
   summary: 'Add a video to an article (its renditions are uploaded next)',
   params: object({ id: articleId }),
   body: object({ title, durationSeconds: optional(integer({ minimum: 0, maximum: 86_400 })) }),
+  description: 'A video added to a published article is public at once. An article has at most 50 videos.',
   responses: { 201: { description: 'The video, with no rendition yet.', schema: Video } },
-  errors: { 404: ['not_found'] },
+  errors: { 404: ['not_found'], 409: ['too_many_videos'] },
 });
 
 export const startRenditionUpload = operation({
@@ -64,7 +66,9 @@ export const startRenditionUpload = operation({
   auth: 'editor',
   tag: 'Editorial',
   summary: 'Start a multipart upload of one rendition: presigned URLs for every part',
-  description: 'PUT each part to its URL, keep the ETag header of each answer, then call complete.',
+  description:
+    'PUT each part to its URL (parts of `partSize` bytes, the last one shorter), keep the ETag header of each answer, then call complete. ' +
+    'Starting again with the same name, size and type while the upload is pending returns the same upload with fresh URLs: that is how an interrupted upload resumes.',
   params: object({ id: videoId }),
   body: object({
     name: renditionName,
