@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Access, Route } from '../functions/routes';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
@@ -24,6 +25,8 @@ import type { Mail } from './mail';
 
 export interface ApiProps {
   table: ITable;
+  /** The video bucket; functions get its video prefix only (Access.bucket). */
+  videoBucket: IBucket;
   accounts: Accounts;
   mail: Mail;
   allowedOrigins: readonly string[];
@@ -32,6 +35,8 @@ export interface ApiProps {
   portalName: string;
   /** How long our codes live; unset, the functions' own default (functions/accounts/verification.ts). */
   codeTtlSeconds?: number;
+  /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
+  downloadUrlTtlSeconds?: number;
 }
 
 /** What one handler module needs, gathered over every route it serves. */
@@ -160,6 +165,13 @@ export class Api extends Construct {
       // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
       if (props.codeTtlSeconds !== undefined) fn.addEnvironment('CODE_TTL_SECONDS', String(props.codeTtlSeconds));
     }
+    if (access.bucket) {
+      fn.bindBucket(props.videoBucket, access.bucket);
+      // Only functions that presign downloads read it, and only when set (else download-video.ts's default).
+      if (access.bucket === 'read' && props.downloadUrlTtlSeconds !== undefined) {
+        fn.addEnvironment('DOWNLOAD_URL_TTL_SECONDS', String(props.downloadUrlTtlSeconds));
+      }
+    }
     return fn;
   }
 }
@@ -178,11 +190,12 @@ function needsByHandler(table: readonly Route[]): Map<string, HandlerNeeds> {
 }
 
 /**
- * What a function serving routes with accesses `a` and `b` needs: the wider table access, every pool action, and
- * mail or the code secret if either route needs it.
+ * What a function serving routes with accesses `a` and `b` needs: the wider table and bucket access, every pool
+ * action, and mail or the code secret if either route needs it.
  */
 export function widestAccess(a: Access, b: Access): Access {
   const table = widestTableAccess(a.table, b.table);
+  const bucket = widestBucketAccess(a.bucket, b.bucket);
   // Sorted, so the policy does not change with the order of the route table.
   const actions = [...(a.userPool ?? []), ...(b.userPool ?? [])];
   const userPool = a.userPool || b.userPool ? [...new Set(actions)].sort() : undefined;
@@ -191,11 +204,18 @@ export function widestAccess(a: Access, b: Access): Access {
     ...(userPool && { userPool }),
     ...((a.mail || b.mail) && { mail: true }),
     ...((a.codeSecret || b.codeSecret) && { codeSecret: true }),
+    ...(bucket && { bucket }),
   };
 }
 
 function widestTableAccess(a: Access['table'], b: Access['table']): Access['table'] {
   if (a === 'readwrite' || b === 'readwrite') return 'readwrite';
+  return a ?? b;
+}
+
+/** `upload` includes what `read` may do (s3:GetObject), so it is the wider. */
+function widestBucketAccess(a: Access['bucket'], b: Access['bucket']): Access['bucket'] {
+  if (a === 'upload' || b === 'upload') return 'upload';
   return a ?? b;
 }
 

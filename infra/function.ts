@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -6,11 +6,12 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { UserPoolAction } from '../functions/routes';
-import { tableDesign } from './definitions';
+import type { Access, UserPoolAction } from '../functions/routes';
+import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
 
 const PROJECT_ROOT = join(__dirname, '..');
@@ -32,6 +33,29 @@ export const TABLE_ACTIONS = {
     'dynamodb:ConditionCheckItem',
   ],
 } as const;
+
+/**
+ * What each bucket access may do on the video objects (functions/routes.ts, Access.bucket). Written out rather than
+ * taken from bucket.grantRead/grantPut, which add List*, GetBucket*, PutObjectLegalHold and more. `read` presigns
+ * downloads. `upload` runs multipart uploads: CreateMultipartUpload, UploadPart (presigned) and
+ * CompleteMultipartUpload are all authorized by s3:PutObject; HeadObject (the size check) by s3:GetObject;
+ * DeleteObject drops a file of the wrong size.
+ */
+export const BUCKET_ACTIONS = {
+  read: ['s3:GetObject'],
+  upload: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject', 's3:DeleteObject'],
+} as const satisfies Record<NonNullable<Access['bucket']>, readonly string[]>;
+
+/** KMS actions S3 calls on the caller's behalf when the bucket has a customer managed key (SSE-KMS). */
+export const BUCKET_KEY_ACTIONS = {
+  read: ['kms:Decrypt'],
+  // Writing encrypts under a new data key; a multipart upload also needs Decrypt (S3's documented pair for it).
+  upload: ['kms:GenerateDataKey', 'kms:Decrypt'],
+} as const satisfies Record<NonNullable<Access['bucket']>, readonly string[]>;
+
+const VIDEO_OBJECTS_REASON =
+  'Object keys are per video and rendition (videos/<videoId>/<rendition>.<ext>), made at request time, so the ' +
+  'video prefix is the narrowest bound; the actions are object-level only and nothing outside the prefix is granted.';
 
 export interface PressroomFunctionProps {
   /** The handler module under functions/, without extension (as in the route table); it exports `handler`. */
@@ -118,6 +142,24 @@ export class PressroomFunction extends NodejsFunction {
     this.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
   }
 
+  /**
+   * Grants exactly the object actions of `access` on the objects under the video prefix (not the bucket, not other
+   * keys), and tells the function the bucket's name. SSE-S3 needs no key grant; a customer managed key gets the
+   * KMS actions S3 uses for that access. An AWS managed key (aws/s3) needs none: its policy trusts S3 callers.
+   */
+  bindBucket(bucket: IBucket, access: NonNullable<Access['bucket']>): void {
+    const videoObjects = bucket.arnForObjects(`${VIDEO_PREFIX}*`);
+    this.addToRolePolicy(new PolicyStatement({ actions: [...BUCKET_ACTIONS[access]], resources: [videoObjects] }));
+    bucket.encryptionKey?.grant(this, ...BUCKET_KEY_ACTIONS[access]);
+    this.addEnvironment('BUCKET_NAME', bucket.bucketName);
+    // The policy lives on the role (created beside the function, not under it): acknowledged there, and for this
+    // one resource only, so any other wildcard on the role is still reported.
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResourceName(Stack.of(this).resolve(videoObjects))}]`,
+      reason: VIDEO_OBJECTS_REASON,
+    });
+  }
+
   /** Lets the function send from the portal's identity through its configuration set, and tells it both. */
   bindMail(mail: Mail, portalName: string): void {
     mail.grantSend(this);
@@ -131,4 +173,25 @@ export class PressroomFunction extends NodejsFunction {
     secret.grantRead(this);
     this.addEnvironment(variable, secret.secretArn);
   }
+}
+
+/**
+ * How cdk-nag writes a resolved ARN in a finding (`<LogicalId.Arn>/videos/*`), so an acknowledgement can name the
+ * exact resource rather than every wildcard of the rule.
+ */
+function nagResourceName(resolved: unknown): string {
+  if (typeof resolved === 'string') return resolved.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (resolved && typeof resolved === 'object') {
+    const node = resolved as Record<string, unknown>;
+    if (Array.isArray(node['Fn::Join'])) {
+      const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+      return items.map(nagResourceName).join(delimiter);
+    }
+    if (Array.isArray(node['Fn::GetAtt'])) {
+      const [logicalId, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
+      return `<${nagResourceName(logicalId)}.${nagResourceName(attribute)}>`;
+    }
+    if ('Ref' in node) return `<${nagResourceName(node.Ref)}>`;
+  }
+  throw new Error(`Cannot name ${JSON.stringify(resolved)} as cdk-nag does`);
 }

@@ -19,6 +19,8 @@ export interface PressroomSettings {
   logRetention: RetentionDays;
   /** Lifetime of sign-up and reset codes; unset, the functions' default (30 minutes). */
   codeTtlSeconds?: number;
+  /** Lifetime of presigned download links; unset, the download function's default (300 seconds). */
+  downloadUrlTtlSeconds?: number;
 }
 
 /** The whole backend: one construct per feature, wired together here and nowhere else. */
@@ -43,6 +45,7 @@ export class PressroomStack extends Stack {
     this.mail = new Mail(this, 'Mail', { sender: settings.sender });
     this.api = new Api(this, 'Api', {
       table: this.data.table,
+      videoBucket: this.storage.videoBucket,
       accounts: this.accounts,
       mail: this.mail,
       allowedOrigins: settings.allowedOrigins,
@@ -50,6 +53,7 @@ export class PressroomStack extends Stack {
       logRetention: settings.logRetention,
       portalName: settings.portalName,
       codeTtlSeconds: settings.codeTtlSeconds,
+      downloadUrlTtlSeconds: settings.downloadUrlTtlSeconds,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
@@ -114,7 +118,16 @@ export function readSettings(scope: Construct): PressroomSettings {
     throw new Error(`codeTtlSeconds: "${codeTtlText}" must be a whole number of seconds up to 86400`);
   }
 
-  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention, codeTtlSeconds };
+  // downloadUrlTtlSeconds: how long a presigned download link works; unset, the function's default (300). The same
+  // bounds as functions/downloads/download-video.ts (1..900), checked here so a bad value stops the synth.
+  const downloadTtlText = text('downloadUrlTtlSeconds');
+  const downloadUrlTtlSeconds =
+    downloadTtlText === undefined ? undefined : positiveNumber('downloadUrlTtlSeconds', downloadTtlText);
+  if (downloadUrlTtlSeconds !== undefined && (!Number.isInteger(downloadUrlTtlSeconds) || downloadUrlTtlSeconds > 900)) {
+    throw new Error(`downloadUrlTtlSeconds: "${downloadTtlText}" must be a whole number of seconds from 1 to 900`);
+  }
+
+  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention, codeTtlSeconds, downloadUrlTtlSeconds };
 }
 
 function isOrigin(text: string): boolean {

@@ -36,6 +36,8 @@ export interface RenditionRecord {
   height?: number;
   /** The object's key in the video bucket. */
   key: string;
+  /** The multipart upload it came from, so a repeated completion is recognised. */
+  uploadId?: string;
 }
 
 export interface VideoRecord {

@@ -11,6 +11,8 @@ export const handler = httpHandler(
   async ({ params, body }) => {
     const video = await loadVideo(params.id);
     const pending = await loadPendingUpload(params.id, params.name);
+    // A completion repeated because its answer was lost gets the same answer.
+    if (!pending && video.renditions[params.name]?.uploadId === body.uploadId) return { statusCode: 200, body: videoOf(video) };
     if (!pending) throw notFound('The upload');
     if (pending.uploadId !== body.uploadId) throw invalidRequest([{ path: 'uploadId', message: 'This is not the pending upload of this rendition.' }]);
     await completeUpload(params.id, params.name, pending, body.parts);
@@ -18,6 +20,7 @@ export const handler = httpHandler(
       contentType: pending.contentType,
       sizeBytes: pending.sizeBytes,
       key: pending.key,
+      uploadId: pending.uploadId,
       ...(pending.width !== undefined && { width: pending.width }),
       ...(pending.height !== undefined && { height: pending.height }),
     };

@@ -2,22 +2,25 @@
  * The CDK stack, asserted on its synthesized template. Expectations come from the shared definitions (route table,
  * table design, user pool definition, cdk.json), so a change there that the stack does not follow fails here.
  */
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as accountsApi from '../../functions/accounts/api';
+import * as downloadsApi from '../../functions/downloads/api';
+import * as editorialApi from '../../functions/editorial/api';
 import type { Route } from '../../functions/routes';
 import { FALLBACK_HANDLER, routes } from '../../functions/routes';
 import { corsPolicy } from '../../functions/shared/cors';
 import { widestAccess } from '../../infra/api';
 import { createApp } from '../../infra/app';
-import { tableDesign, userPoolDefinition } from '../../infra/definitions';
-import { TABLE_ACTIONS } from '../../infra/function';
+import { tableDesign, userPoolDefinition, VIDEO_PREFIX } from '../../infra/definitions';
+import { PressroomFunction, TABLE_ACTIONS } from '../../infra/function';
 import { Mail } from '../../infra/mail';
 
 /** The parts of the template these tests read, typed as CloudFormation writes them. */
@@ -144,6 +147,11 @@ const usesUserPool = (handler: string) => routesOf(handler).some((route) => rout
 const userPoolActionsOf = (handler: string) => [...new Set(routesOf(handler).flatMap((route) => route.access.userPool ?? []))];
 const sendsMail = (handler: string) => routesOf(handler).some((route) => route.access.mail);
 const readsCodeSecret = (handler: string) => routesOf(handler).some((route) => route.access.codeSecret);
+/** The widest bucket access of a handler's routes: `upload` covers `read`. */
+const bucketAccessOf = (handler: string) => {
+  const accesses = routesOf(handler).map((route) => route.access.bucket);
+  return accesses.includes('upload') ? 'upload' : accesses.includes('read') ? 'read' : undefined;
+};
 /** The handler module of an operation, as the route table says. */
 const handlerFor = (operation: Route['operation']) => routes.find((route) => route.operation === operation)!.handler;
 
@@ -190,6 +198,17 @@ const poolArn = () => cfn(built.stack.accounts.userPool.userPoolArn);
 const codeSecretArn = () => cfn(built.stack.accounts.codeSecret.secretArn);
 const mailResources = () => [built.stack.mail.identity.emailIdentityArn, built.stack.mail.configurationSetArn].map(cfn);
 const SECRET_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+/**
+ * What each bucket access may do, written out here rather than imported, so a change in infra/function.ts shows.
+ * Multipart create, upload-part and complete are authorized by s3:PutObject; HeadObject by s3:GetObject.
+ */
+const S3_ACTIONS = {
+  read: ['s3:GetObject'],
+  upload: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+} as const;
+const videoBucketId = () => logicalIdOf(built.stack.storage.videoBucket);
+/** The objects under the video prefix (`<bucket ARN>/videos/*`), as the template holds them. */
+const videoObjects = () => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [videoBucketId(), 'Arn'] }, `/${VIDEO_PREFIX}*`]] });
 
 describe('data', () => {
   test('one table with the shared design: keys, index, TTL, stream, PITR, on demand, protected and retained', () => {
@@ -421,6 +440,7 @@ describe('functions', () => {
         ...(verifiesTokens(handler) ? ['JWT_ISSUER'] : []),
         ...(sendsMail(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'PORTAL_NAME'] : []),
         ...(readsCodeSecret(handler) ? ['CODE_SECRET_ARN'] : []),
+        ...(bucketAccessOf(handler) ? ['BUCKET_NAME'] : []),
       ];
       expect([handler, Object.keys(variables).sort()]).toEqual([handler, expected.sort()]);
       expect(variables.ALLOWED_ORIGINS).toBe(cdkContext.allowedOrigins);
@@ -429,6 +449,7 @@ describe('functions', () => {
         expect(variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
       }
       if (readsCodeSecret(handler)) expect(variables.CODE_SECRET_ARN).toEqual(codeSecretArn());
+      if (bucketAccessOf(handler)) expect(variables.BUCKET_NAME).toEqual({ Ref: videoBucketId() });
     }
   });
 
@@ -457,6 +478,7 @@ describe('functions', () => {
     expect(handlers).toContain(FALLBACK_HANDLER);
     for (const handler of handlers) {
       const table = tableAccessOf(handler);
+      const bucket = bucketAccessOf(handler);
       const expected = [
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -464,6 +486,7 @@ describe('functions', () => {
         ...userPoolActionsOf(handler).map((action) => `cognito-idp:${action}`),
         ...(sendsMail(handler) ? ['ses:SendEmail'] : []),
         ...(readsCodeSecret(handler) ? SECRET_READ : []),
+        ...(bucket ? S3_ACTIONS[bucket] : []),
       ];
       const actions = [...new Set(statementsOf(handler).flatMap(actionsOf))];
       expect([handler, actions.sort()]).toEqual([handler, [...new Set(expected)].sort()]);
@@ -536,6 +559,11 @@ describe('functions', () => {
     // An empty list still means "talks to the pool": the function needs its ids.
     expect(widestAccess({}, { userPool: [], codeSecret: true })).toEqual({ userPool: [], codeSecret: true });
     expect(widestAccess({ mail: false }, {})).toEqual({});
+    // Uploading includes reading (s3:GetObject): the wider wins, in either order.
+    expect(widestAccess({ bucket: 'read' }, { bucket: 'upload' })).toEqual({ bucket: 'upload' });
+    expect(widestAccess({ bucket: 'upload', table: 'read' }, { bucket: 'read' })).toEqual({ bucket: 'upload', table: 'read' });
+    expect(widestAccess({}, { bucket: 'read' })).toEqual({ bucket: 'read' });
+    expect(widestAccess({ bucket: 'read' }, {})).toEqual({ bucket: 'read' });
   });
 });
 
@@ -565,6 +593,100 @@ describe('accounts functions', () => {
 
   test('confirm sends no mail', () => {
     expect(grantsOf(handlerFor(accountsApi.confirmSignup), 'ses:')).toEqual([]);
+  });
+});
+
+describe('video bucket access', () => {
+  const downloadVideo = () => handlerFor(downloadsApi.downloadVideo);
+  const uploaders = () => [handlerFor(editorialApi.startRenditionUpload), handlerFor(editorialApi.completeRenditionUpload)];
+
+  test('the route table gives the bucket to download-video (read) and the rendition uploads (upload) only', () => {
+    expect(handlers.filter((handler) => bucketAccessOf(handler) === 'read')).toEqual([downloadVideo()]);
+    expect(handlers.filter((handler) => bucketAccessOf(handler) === 'upload').sort()).toEqual(uploaders().sort());
+  });
+
+  test('download-video may only get objects, and only under the video prefix', () => {
+    expect(grantsOf(downloadVideo(), 's3:')).toEqual(grants(['s3:GetObject'], [videoObjects()]));
+  });
+
+  test('the rendition upload functions may only put, abort, get and delete objects under the video prefix', () => {
+    for (const handler of uploaders()) {
+      expect([handler, grantsOf(handler, 's3:')]).toEqual([
+        handler,
+        grants(['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject', 's3:DeleteObject'], [videoObjects()]),
+      ]);
+    }
+  });
+
+  test('no other role has any S3 action, on any resource; none has a KMS action (the bucket is SSE-S3)', () => {
+    for (const handler of handlers) {
+      const bucket = bucketAccessOf(handler);
+      const expected = bucket ? grants(S3_ACTIONS[bucket], [videoObjects()]) : [];
+      expect([handler, grantsOf(handler, 's3:')]).toEqual([handler, expected]);
+      expect([handler, grantsOf(handler, 'kms:')]).toEqual([handler, []]);
+    }
+    // Every role of the stack, not only the functions': whoever holds an S3 (or `*`) action is a bucket handler.
+    const roleOf = (handler: string) => functionOf(handler).Properties.Role['Fn::GetAtt'][0];
+    const holders = new Set<string>();
+    const inspect = (roleIds: string[], statements: Statement[]) => {
+      if (statements.some((statement) => actionsOf(statement).some((action) => /^s3:|^\*$/i.test(action)))) {
+        roleIds.forEach((roleId) => holders.add(roleId));
+      }
+    };
+    for (const policy of Object.values(resourcesOf<PolicyProps>('AWS::IAM::Policy'))) {
+      inspect(policy.Properties.Roles.map((ref) => ref.Ref), policy.Properties.PolicyDocument.Statement);
+    }
+    for (const [roleId, role] of Object.entries(resourcesOf<RoleProps>('AWS::IAM::Role'))) {
+      inspect([roleId], (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement));
+    }
+    expect([...holders].sort()).toEqual(handlers.filter(bucketAccessOf).map(roleOf).sort());
+  });
+
+  test('downloadUrlTtlSeconds reaches download-video only when set, and no other function', () => {
+    for (const handler of handlers) {
+      expect([handler, 'DOWNLOAD_URL_TTL_SECONDS' in functionOf(handler).Properties.Environment.Variables]).toEqual([handler, false]);
+    }
+    const { template: withTtl } = synthesize({ ...testContext, downloadUrlTtlSeconds: 120 });
+    for (const handler of handlers) {
+      const ttl = functionOf(handler, withTtl).Properties.Environment.Variables.DOWNLOAD_URL_TTL_SECONDS;
+      expect([handler, ttl]).toEqual([handler, handler === downloadVideo() ? '120' : undefined]);
+    }
+  });
+
+  test('the wildcard on video objects is acknowledged for that resource only: any other wildcard still fails', () => {
+    const { app, stack } = createApp({ context: testContext });
+    const download = stack.api.functions.get(downloadVideo())!;
+    download.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [stack.storage.videoBucket.arnForObjects('*')] }),
+    );
+    const { violations } = new AwsSolutionsChecks().validateScope(app);
+    const bucketId = stack.getLogicalId(stack.storage.videoBucket.node.defaultChild as CfnResource);
+    expect(violations.map((violation) => violation.ruleName)).toEqual([`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`]);
+  });
+
+  test('a customer managed key on the bucket adds exactly the KMS actions of the access, on that key', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'KmsProbe');
+    const bucket = new Bucket(stack, 'Encrypted', { encryption: BucketEncryption.KMS });
+    const bind = (id: string, access: 'read' | 'upload') => {
+      const fn = new PressroomFunction(stack, id, { handlerModule: 'service/health', logRetention: RetentionDays.ONE_DAY });
+      fn.bindBucket(bucket, access);
+      return fn;
+    };
+    const reader = bind('Reader', 'read');
+    const uploader = bind('Uploader', 'upload');
+    const probe = Template.fromStack(stack);
+    const keyArn: unknown = stack.resolve(bucket.encryptionKey!.keyArn);
+    const kmsGrantsOf = (fn: PressroomFunction) => {
+      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as CfnResource);
+      return Object.values(resourcesOf<PolicyProps>('AWS::IAM::Policy', probe))
+        .filter((policy) => policy.Properties.Roles.some((ref) => ref.Ref === roleId))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+        .flatMap((statement) => actionsOf(statement).filter((action) => action.startsWith('kms:')).map((action) => grant(action, statement.Resource)))
+        .sort();
+    };
+    expect(kmsGrantsOf(reader)).toEqual(grants(['kms:Decrypt'], [keyArn]));
+    expect(kmsGrantsOf(uploader)).toEqual(grants(['kms:Decrypt', 'kms:GenerateDataKey'], [keyArn]));
   });
 });
 
@@ -609,6 +731,16 @@ describe('settings and mail', () => {
     expect(() => createApp({ context: { ...testContext, senderDomain: 'press.example.org' } })).toThrow(/senderEmail/);
     for (const codeTtlSeconds of [0, 90.5, 86_401, 'soon']) {
       expect(() => createApp({ context: { ...testContext, codeTtlSeconds } })).toThrow(/codeTtlSeconds/);
+    }
+    for (const downloadUrlTtlSeconds of [0, -5, 0.5, 90.5, 901, 3600, 'soon', 'Infinity']) {
+      expect(() => createApp({ context: { ...testContext, downloadUrlTtlSeconds } })).toThrow(/downloadUrlTtlSeconds/);
+    }
+  });
+
+  test('downloadUrlTtlSeconds accepts whole seconds from 1 to 900, as download-video does', () => {
+    for (const [value, expected] of [[1, 1], [900, 900], ['300', 300], [' 60 ', 60], ['', undefined], [undefined, undefined]] as const) {
+      const { stack } = createApp({ context: { ...testContext, downloadUrlTtlSeconds: value } });
+      expect([value, stack.settings.downloadUrlTtlSeconds]).toEqual([value, expected]);
     }
   });
 

@@ -1,0 +1,66 @@
+/** Pure planning for a multipart upload: which bytes go in which part, and what media type the API is told. */
+import { extname } from 'node:path';
+
+/** S3's ceiling on the number of parts of one multipart upload. */
+export const MAX_PARTS = 10_000;
+
+/** One part of the file: bytes [start, end), end exclusive. */
+export interface PartRange {
+  partNumber: number;
+  start: number;
+  end: number;
+}
+
+export function partCount(size: number, partSize: number): number {
+  return Math.ceil(size / partSize);
+}
+
+/**
+ * The parts of a file of `size` bytes cut every `partSize` bytes: part n holds bytes [(n-1)·partSize,
+ * min(n·partSize, size)), so the parts cover the file exactly and only the last one may be shorter.
+ */
+export function partRanges(size: number, partSize: number): PartRange[] {
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`The size must be a positive integer, got ${size}.`);
+  if (!Number.isSafeInteger(partSize) || partSize < 1) throw new RangeError(`The part size must be a positive integer, got ${partSize}.`);
+  const count = partCount(size, partSize);
+  if (count > MAX_PARTS) throw new RangeError(`${count} parts of ${partSize} bytes is more than the ${MAX_PARTS} S3 allows.`);
+  return Array.from({ length: count }, (_, index) => ({
+    partNumber: index + 1,
+    start: index * partSize,
+    end: Math.min((index + 1) * partSize, size),
+  }));
+}
+
+/** The parts that have no ETag yet, in order. */
+export function missingParts(ranges: readonly PartRange[], etags: Readonly<Record<string, string>>): PartRange[] {
+  return ranges.filter((range) => !etags[String(range.partNumber)]);
+}
+
+export function bytesIn(ranges: readonly PartRange[]): number {
+  return ranges.reduce((sum, range) => sum + range.end - range.start, 0);
+}
+
+/**
+ * Media types by extension. The API takes only `video/...` types, so MXF, whose registered type is
+ * application/mxf, is sent as video/mxf.
+ */
+const VIDEO_TYPES: Readonly<Record<string, string>> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/x-m4v',
+  '.mov': 'video/quicktime',
+  '.mxf': 'video/mxf',
+  '.mkv': 'video/x-matroska',
+  '.webm': 'video/webm',
+  '.mpg': 'video/mpeg',
+  '.mpeg': 'video/mpeg',
+  '.ts': 'video/mp2t',
+  '.avi': 'video/x-msvideo',
+};
+
+/** The same rule the API applies to `contentType`. */
+export const VIDEO_CONTENT_TYPE = /^video\/[a-z0-9.+-]+$/;
+
+/** The media type for a file name from its extension (any case), or undefined when it is not a known video file. */
+export function contentTypeForFile(file: string): string | undefined {
+  return VIDEO_TYPES[extname(file).toLowerCase()];
+}
