@@ -25,6 +25,13 @@ export interface Access {
   userPool?: readonly UserPoolAction[];
   /** Sends email through SES from the portal's identity (MAIL_FROM, SES_CONFIGURATION_SET, PORTAL_NAME). */
   mail?: boolean;
+  /**
+   * Sends the newsletter: SES SendBulkEmail with the newsletter template (NEWSLETTER_TEMPLATE), and the
+   * addresses it needs for links (FRONTEND_URL, PUBLIC_API_URL) and its pace (NEWSLETTER_MAX_SEND_RATE).
+   */
+  newsletterMail?: boolean;
+  /** Reads the secret that signs unsubscribe links (NEWSLETTER_SECRET_ARN). */
+  newsletterSecret?: boolean;
   /** Reads the secret that keys the hashes of codes and addresses (CODE_SECRET_ARN). */
   codeSecret?: boolean;
   /**
@@ -42,8 +49,6 @@ export interface Route {
   access: Access;
 }
 
-/** Routes whose feature has not landed yet answer 501 not_implemented, so the document is complete from day one. */
-const NOT_IMPLEMENTED = 'service/not-implemented';
 
 /** THE route table. API Gateway routes (CDK), the local gateway and the OpenAPI document are all made from it. */
 export const routes: readonly Route[] = [
@@ -74,11 +79,35 @@ export const routes: readonly Route[] = [
   { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
   { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
 
-  { operation: newsletter.setNewsletter, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: newsletter.unsubscribePage, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: newsletter.unsubscribe, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: newsletter.listCampaigns, handler: NOT_IMPLEMENTED, access: {} },
-  { operation: newsletter.getCampaign, handler: NOT_IMPLEMENTED, access: {} },
+  { operation: newsletter.setNewsletter, handler: 'newsletter/set-subscription', access: { table: 'readwrite', userPool: ['AdminGetUser'] } },
+  { operation: newsletter.unsubscribePage, handler: 'newsletter/unsubscribe-page', access: { newsletterSecret: true } },
+  { operation: newsletter.unsubscribe, handler: 'newsletter/unsubscribe', access: { table: 'readwrite', newsletterSecret: true } },
+  { operation: newsletter.listCampaigns, handler: 'newsletter/list-campaigns', access: { table: 'read' } },
+  { operation: newsletter.getCampaign, handler: 'newsletter/get-campaign', access: { table: 'read' } },
+];
+
+/** A function that no HTTP route calls: what runs it, and what it may do. */
+export interface BackgroundFunction {
+  handler: string;
+  /**
+   * `published-events`: the table's stream, filtered to ArticlePublished inserts (the stream is what DynamoDB
+   * offers for "this item was written"); `invocation`: invoked asynchronously by the functions that name it in
+   * `invokes` and by itself, to go on where a run stopped; `ses-events`: SES bounce and complaint notifications.
+   */
+  trigger: 'published-events' | 'invocation' | 'ses-events';
+  access: Access;
+  /** Background functions it starts (NEWSLETTER_SENDER_FUNCTION), with lambda:InvokeFunction on them. */
+  invokes?: readonly string[];
+  /** Seconds a run may last: a campaign's sender uses Lambda's full 15 minutes and hands over before the end. */
+  timeoutSeconds?: number;
+}
+
+export const NEWSLETTER_SENDER = 'newsletter/send-campaign';
+
+export const backgroundFunctions: readonly BackgroundFunction[] = [
+  { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: 'readwrite' }, invokes: [NEWSLETTER_SENDER] },
+  { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: 'readwrite', newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
+  { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: 'readwrite', userPool: ['AdminGetUser'] } },
 ];
 
 /** Unknown paths and wrong methods: API Gateway's `$default` route, and the local gateway's last resort. */

@@ -3,7 +3,7 @@ import { unauthorized } from '../shared/errors';
 import { httpHandler } from '../shared/http';
 import { getMe } from './api';
 import { findAccount } from './identity';
-import { loadProfile } from './profile';
+import { loadProfile, receivesNewsletter } from './profile';
 
 /** From the profile written at confirmation; accounts made by an administrator (editors) have none, so Cognito answers. */
 export const handler = httpHandler(
@@ -11,8 +11,8 @@ export const handler = httpHandler(
   async ({ caller }) => {
     const profile = await loadProfile(caller.sub);
     if (profile) {
-      const { newsletter, ...rest } = profile;
-      return { statusCode: 200, body: { ...rest, newsletter: { subscribed: newsletter } } };
+      const { email, name, createdAt } = profile;
+      return { statusCode: 200, body: { email, ...(name !== undefined && { name }), newsletter: { subscribed: receivesNewsletter(profile) }, createdAt } };
     }
     const account = await findAccount(caller.username);
     // A token can outlive its user: treat it as no longer valid.

@@ -3,7 +3,7 @@
  * profiles carry the index key `SUBSCRIBERS`, so the newsletter finds its recipients with a Query, never a Scan.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 
 export interface Profile {
@@ -11,14 +11,17 @@ export interface Profile {
   name?: string;
   createdAt: string;
   newsletter: boolean;
+  /** Set when SES reported a permanent bounce or a complaint: the address is never mailed a newsletter again. */
+  suppressed?: boolean;
 }
 
 export const SUBSCRIBERS = 'SUBSCRIBERS';
 
 const profileKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' });
 
+/** In the subscribers' index only when subscribed and not suppressed. */
 export function profileItem(sub: string, profile: Profile) {
-  return { ...profileKey(sub), sub, ...profile, ...(profile.newsletter && { gsi1pk: SUBSCRIBERS, gsi1sk: sub }) };
+  return { ...profileKey(sub), sub, ...profile, ...(profile.newsletter && !profile.suppressed && { gsi1pk: SUBSCRIBERS, gsi1sk: sub }) };
 }
 
 /** Written once, when the account is confirmed; a second confirmation changes nothing. */
@@ -37,6 +40,50 @@ export async function deleteProfile(sub: string): Promise<void> {
 export async function loadProfile(sub: string): Promise<Profile | undefined> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: profileKey(sub) }));
   if (!Item) return undefined;
-  const { email, name, createdAt, newsletter } = Item as Profile;
-  return { email, ...(name !== undefined && { name }), createdAt, newsletter: newsletter === true };
+  const { email, name, createdAt, newsletter, suppressed } = Item as Profile;
+  return { email, ...(name !== undefined && { name }), createdAt, newsletter: newsletter === true, ...(suppressed && { suppressed }) };
+}
+
+/** Whether the profile receives newsletters: subscribed, and its address not suppressed. */
+export const receivesNewsletter = (profile: Profile): boolean => profile.newsletter && !profile.suppressed;
+
+/**
+ * Subscribes or unsubscribes; idempotent. Joining or leaving the subscribers' index is part of the same update.
+ * Returns the profile as it now is, or undefined if the user has none.
+ */
+export async function setNewsletter(sub: string, subscribed: boolean): Promise<Profile | undefined> {
+  try {
+    const { Attributes } = await dynamodb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: profileKey(sub),
+        UpdateExpression: subscribed
+          ? 'SET newsletter = :true, gsi1pk = :subscribers, gsi1sk = :sub'
+          : 'SET newsletter = :false REMOVE gsi1pk, gsi1sk',
+        // A suppressed address may say it wants the newsletter, but it stays out of the index.
+        ConditionExpression: subscribed ? 'attribute_exists(pk) AND NOT suppressed = :true' : 'attribute_exists(pk)',
+        ExpressionAttributeValues: subscribed ? { ':true': true, ':subscribers': SUBSCRIBERS, ':sub': sub } : { ':false': false },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as Profile;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return loadProfile(sub);
+    throw error;
+  }
+}
+
+/** After a permanent bounce or a complaint: out of the index for good (a complaint also unsubscribes). */
+export async function suppress(sub: string, unsubscribe: boolean): Promise<void> {
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: profileKey(sub),
+      UpdateExpression: `SET suppressed = :true${unsubscribe ? ', newsletter = :false' : ''} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':true': true, ...(unsubscribe && { ':false': false }) },
+    }),
+  ).catch((error: unknown) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
 }

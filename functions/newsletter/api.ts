@@ -53,6 +53,7 @@ export const unsubscribe = operation({
   summary: 'Unsubscribe (RFC 8058 one-click)',
   description: 'Takes the form body `List-Unsubscribe=One-Click` (application/x-www-form-urlencoded) or no body.',
   query: token,
+  formPost: true,
   responses: { 200: { description: 'Unsubscribed.', schema: Subscription } },
   errors: { 400: ['invalid_token'] },
 });

@@ -76,6 +76,12 @@ function describeOperation(operation: Operation, components: Record<string, Json
     ...(operation.body && {
       requestBody: { required: true, content: { 'application/json': { schema: documented(operation.body, components) } } },
     }),
+    ...(operation.formPost && {
+      requestBody: {
+        required: false,
+        content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } } } } },
+      },
+    }),
     ...(operation.auth !== 'public' && { security: [{ bearer: [] }] }),
     ...(operation.auth === 'editor' && { 'x-required-group': 'editors' }),
     responses,

@@ -93,7 +93,7 @@ function parseInput(operation: Operation, event: HttpEvent) {
   const issues: Issue[] = [];
   const params = checkText(operation.params, event.pathParameters, 'path', issues);
   const query = checkText(operation.query, event.queryStringParameters, 'query', issues);
-  const body = checkBody(operation.body, event, issues);
+  const body = operation.formPost ? {} : checkBody(operation.body, event, issues);
   if (issues.length > 0) throw invalidRequest(issues);
   return { params, query, body };
 }

@@ -3,19 +3,19 @@ import { requiredEnv } from './config';
 import { ses } from './aws/ses';
 import type { Email } from './email-content';
 
-const from = requiredEnv('MAIL_FROM');
+export const mailFrom = requiredEnv('MAIL_FROM');
 
 /** The portal's name, as emails show it. */
 export const portalName = process.env.PORTAL_NAME || 'Pressroom';
 /** Bounces and complaints are tracked through the configuration set on AWS; the local emulator has none. */
-const configurationSet = process.env.SES_CONFIGURATION_SET || undefined;
+export const mailConfigurationSet = process.env.SES_CONFIGURATION_SET || undefined;
 
 export async function sendEmail(to: string, email: Email, headers: { Name: string; Value: string }[] = []): Promise<void> {
   await ses.send(
     new SendEmailCommand({
-      FromEmailAddress: from,
+      FromEmailAddress: mailFrom,
       Destination: { ToAddresses: [to] },
-      ConfigurationSetName: configurationSet,
+      ConfigurationSetName: mailConfigurationSet,
       Content: {
         Simple: {
           Subject: { Data: email.subject, Charset: 'UTF-8' },

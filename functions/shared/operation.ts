@@ -32,6 +32,8 @@ export interface Operation {
   params?: ObjectSchema<Record<string, Schema<unknown>>>;
   query?: ObjectSchema<Record<string, Schema<unknown>>>;
   body?: ObjectSchema<Record<string, Schema<unknown>>>;
+  /** Takes a form-encoded body (or none) whose content does not matter, as RFC 8058 one-click unsubscribe posts. */
+  formPost?: true;
   responses: Record<number, ResponseSpec>;
   /** Errors particular to this operation, by status: the codes it may answer (common ones are added for all). */
   errors?: Record<number, string[]>;

@@ -5,9 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 
-export type SecretName = 'codes';
+/** `codes` keys the hashes of codes and addresses; `newsletter` signs unsubscribe links. */
+export type SecretName = 'codes' | 'newsletter';
 
-const ENV_ARN: Record<SecretName, string> = { codes: 'CODE_SECRET_ARN' };
+const ENV_ARN: Record<SecretName, string> = { codes: 'CODE_SECRET_ARN', newsletter: 'NEWSLETTER_SECRET_ARN' };
 const cache = new Map<SecretName, Promise<Buffer>>();
 
 async function fetchSecret(name: SecretName): Promise<Buffer> {

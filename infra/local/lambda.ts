@@ -56,8 +56,9 @@ export function httpEvent(options: {
   };
 }
 
-export function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 30_000;
+/** The context of one invocation; `timeoutMs` is the function's timeout (API Gateway's 30 s for HTTP routes). */
+export function lambdaContext(functionName: string, requestId: string, timeoutMs = 30_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -14,10 +14,12 @@ import {
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { DynamoDBClient} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { randomInt } from 'node:crypto';
 import { tableDesign, userPoolDefinition } from '../definitions';
 import { passwordViolations } from '../../functions/accounts/password-policy';
@@ -155,4 +157,18 @@ export async function createEditor(cognito: CognitoIdentityProviderClient, userP
   );
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: userPoolDefinition.groups[0] }));
+}
+
+/** The newsletter's SES template, as the CDK stack creates it; the SES emulator keeps templates in memory only. */
+export async function ensureEmailTemplate(ses: SESv2Client, template: { name: string; subject: string; text: string; html: string }): Promise<void> {
+  try {
+    await ses.send(
+      new CreateEmailTemplateCommand({
+        TemplateName: template.name,
+        TemplateContent: { Subject: template.subject, Text: template.text, Html: template.html },
+      }),
+    );
+  } catch (error) {
+    if (!isMissing(error, ['AlreadyExistsException'])) throw error;
+  }
 }

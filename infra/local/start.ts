@@ -6,19 +6,30 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { randomBytes } from 'node:crypto';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { NEWSLETTER_TEMPLATE } from '../../functions/newsletter/template';
+import { backgroundFunctions, NEWSLETTER_SENDER } from '../../functions/routes';
 import { listEnv } from '../../functions/shared/config';
 import type { EmulatorName, RunningEmulator } from './emulators';
 import { freePort, reapStaleChildren, recordChildren, startEmulator, stopChild } from './emulators';
 import { startGateway } from './gateway';
-import { createEditor, ensureBucket, ensureTable, ensureUserPool, randomPassword } from './provision';
+import { lambdaContext, loadHandler } from './lambda';
+import { startLambdaEndpoint } from './lambda-endpoint';
+import { createEditor, ensureBucket, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
 import { seedSampleContent } from './seed';
+import type { StreamPoller } from './stream-poller';
+import { lambdaStreamEvent, pollTableStream } from './stream-poller';
 
 export interface Endpoints {
   api: string;
+  /** The Lambda Invoke API of the background functions (the newsletter's sender). */
+  lambda: string;
   mail: string;
   s3: string;
   dynamodb: string;
@@ -47,6 +58,10 @@ const REGION = 'us-east-1';
 const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
 const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
 
+/** The function the table's stream drives (on AWS, through an event source mapping with the same filter in code). */
+const STREAM_FUNCTION = backgroundFunctions.find((fn) => fn.trigger === 'published-events')!.handler;
+const streamHandler = () => loadHandler(STREAM_FUNCTION) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
+
 /** The settings a user may give `npm start` in its environment, handed on to the handlers when set. */
 const passThrough = (...names: string[]): Record<string, string> =>
   Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
@@ -57,12 +72,13 @@ const passThrough = (...names: string[]): Record<string, string> =>
  */
 export function ensureSecrets(file: string): void {
   if (existsSync(file)) return;
-  writeFileSync(file, JSON.stringify({ codes: randomBytes(32).toString('base64') }, null, 2), { mode: 0o600 });
+  const secret = () => randomBytes(32).toString('base64');
+  writeFileSync(file, JSON.stringify({ codes: secret(), newsletter: secret() }, null, 2), { mode: 0o600 });
 }
 
 /** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
 export function handlerEnvironment(
-  urls: Record<EmulatorName, string>,
+  urls: Record<EmulatorName | 'api' | 'lambda', string>,
   pool: { userPoolId: string; userPoolClientId: string },
   secretsFile: string,
 ): Record<string, string> {
@@ -74,6 +90,7 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
     AWS_ENDPOINT_URL_SESV2: urls.mail,
     AWS_ENDPOINT_URL_S3: urls.s3,
+    AWS_ENDPOINT_URL_LAMBDA: urls.lambda,
     // s3rver stores streamed uploads corrupted when the SDK adds its default checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -90,7 +107,13 @@ export function handlerEnvironment(
     SECRETS_FILE: secretsFile,
     // The emulators answer in milliseconds, so a shorter floor still hides which path a request took.
     RESPONSE_FLOOR_MS: process.env.RESPONSE_FLOOR_MS ?? '250',
-    ...passThrough('CODE_TTL_SECONDS', 'DOWNLOAD_URL_TTL_SECONDS', 'NEWSLETTER_MAX_SEND_RATE'),
+    FRONTEND_URL: process.env.FRONTEND_URL ?? 'http://localhost:5173',
+    PUBLIC_API_URL: urls.api,
+    NEWSLETTER_SENDER_FUNCTION: NEWSLETTER_SENDER,
+    NEWSLETTER_TEMPLATE: NEWSLETTER_TEMPLATE.name,
+    // Well above SES's default 14/s, so a demo campaign arrives within seconds; any rate can be set.
+    NEWSLETTER_MAX_SEND_RATE: process.env.NEWSLETTER_MAX_SEND_RATE ?? '200',
+    ...passThrough('CODE_TTL_SECONDS', 'DOWNLOAD_URL_TTL_SECONDS'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };
 }
@@ -105,12 +128,15 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
 
   const apiPort = await freePort(options.port);
   const children: RunningEmulator[] = [];
-  let server: Server | undefined;
+  const servers: Server[] = [];
+  let poller: StreamPoller | undefined;
   const stop = async () => {
-    await new Promise<void>((closed) => (server ? server.close(() => closed()) : closed()));
+    poller?.stop();
+    await Promise.all(servers.map((server) => new Promise<void>((closed) => server.close(() => closed()))));
     await Promise.all(children.map((emulator) => stopChild(emulator.child)));
     writeFileSync(pidFile, '[]');
   };
+  const reportError = (where: string) => (error: unknown) => console.error(`${where} failed:`, error);
 
   try {
     // Emulators take the ports after the API's when free, so their URLs stay the same from one start to the next.
@@ -146,15 +172,32 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
     writeFileSync(stateFile, JSON.stringify({ ...pool, editor } satisfies SavedState, null, 2), { mode: 0o600 });
     await seedSampleContent({ dynamodb, s3, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
 
-    const urls = Object.fromEntries(started.map((emulator) => [emulator.name, emulator.url])) as Record<EmulatorName, string>;
+    await ensureEmailTemplate(new SESv2Client({ ...clientConfig, endpoint: emulators.mail.url }), NEWSLETTER_TEMPLATE);
+
+    // Handlers read their configuration when first loaded: the environment is complete before any request.
+    const lambdaEndpoint = await startLambdaEndpoint({ port: await freePort(), onError: (name, error) => reportError(name)(error) });
+    servers.push(lambdaEndpoint.server);
+    const urls = {
+      ...(Object.fromEntries(started.map((emulator) => [emulator.name, emulator.url])) as Record<EmulatorName, string>),
+      api: `http://127.0.0.1:${apiPort}`,
+      lambda: lambdaEndpoint.url,
+    };
     const secretsFile = join(dataDir, 'secrets.json');
     ensureSecrets(secretsFile);
     Object.assign(process.env, handlerEnvironment(urls, pool, secretsFile));
     const gateway = await startGateway({ port: apiPort, allowedOrigins: listEnv('ALLOWED_ORIGINS') });
-    server = gateway.server;
+    servers.push(gateway.server);
+    poller = await pollTableStream({
+      dynamodb,
+      streams: new DynamoDBStreamsClient({ ...clientConfig, endpoint: emulators.dynamodb.url }),
+      tableName: TABLE_NAME,
+      deliver: (records) => streamHandler()(lambdaStreamEvent(records), lambdaContext(STREAM_FUNCTION, randomUUID())),
+      onError: reportError('the table stream'),
+    });
 
     const endpoints: Endpoints = {
       api: gateway.url,
+      lambda: lambdaEndpoint.url,
       mail: emulators.mail.url,
       s3: emulators.s3.url,
       dynamodb: emulators.dynamodb.url,

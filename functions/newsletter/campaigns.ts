@@ -1,0 +1,171 @@
+/**
+ * Campaigns in the table: one item per campaign with its counters and its checkpoint (the last subscriber key
+ * reached), one claim item per recipient. A recipient is claimed before being mailed, with a condition that the
+ * claim does not exist yet, so no sender, resumed or concurrent, mails anyone twice.
+ */
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SUBSCRIBERS } from '../accounts/profile';
+import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { FEED_INDEX } from '../shared/table';
+
+export interface Campaign {
+  id: string;
+  articleId: string;
+  status: 'sending' | 'sent';
+  recipients: number;
+  sent: number;
+  failed: number;
+  suppressed: number;
+  createdAt: string;
+  /** Where sending goes on: the subscribers' index key after the last recipient handled. */
+  checkpoint?: Record<string, string>;
+  /** When the sender was started for it. */
+  handedOverAt?: string;
+}
+
+export interface Subscriber {
+  sub: string;
+  email: string;
+}
+
+/** What editors see of a campaign. */
+export function campaignOf(campaign: Campaign) {
+  const { id, articleId, status, recipients, sent, failed, suppressed, createdAt } = campaign;
+  return { id, articleId, status, recipients, sent, failed, suppressed, createdAt };
+}
+
+const CAMPAIGNS = 'CAMPAIGNS';
+const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
+const claimKey = (campaignId: string, sub: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `TO#${sub}` });
+
+/** One campaign per article, whatever happens upstream: its id is derived from the article's. */
+export function campaignIdFor(articleId: string): string {
+  const digest = createHash('sha256').update(articleId).digest();
+  return `cmp_${[...digest.subarray(0, 16)].map((byte) => 'abcdefghijklmnopqrstuvwxyz234567'[byte % 32]).join('')}`;
+}
+
+/** Creates the campaign unless it exists, and returns it as it stands. */
+export async function createCampaign(articleId: string, createdAt: string): Promise<Campaign> {
+  const id = campaignIdFor(articleId);
+  const campaign: Campaign = { id, articleId, status: 'sending', recipients: 0, sent: 0, failed: 0, suppressed: 0, createdAt };
+  try {
+    await dynamodb.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...campaignKey(id), ...campaign, gsi1pk: CAMPAIGNS, gsi1sk: `${createdAt}#${id}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return campaign;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return (await loadCampaign(id, true))!;
+    throw error;
+  }
+}
+
+export async function markHandedOver(id: string): Promise<void> {
+  await dynamodb.send(
+    new UpdateCommand({ TableName: tableName, Key: campaignKey(id), UpdateExpression: 'SET handedOverAt = :now', ExpressionAttributeValues: { ':now': new Date().toISOString() } }),
+  );
+}
+
+export async function loadCampaign(id: string, consistent = false): Promise<Campaign | undefined> {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: campaignKey(id), ConsistentRead: consistent }));
+  return Item as Campaign | undefined;
+}
+
+export async function listCampaigns(options: { limit: number; cursor?: string }) {
+  const startKey = decodeCursor(options.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', CAMPAIGNS] });
+  const page = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: FEED_INDEX,
+      KeyConditionExpression: 'gsi1pk = :campaigns',
+      ExpressionAttributeValues: { ':campaigns': CAMPAIGNS },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return { items: (page.Items ?? []) as Campaign[], nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+/** A page of subscribers in index order, from a checkpoint. */
+export async function subscribersPage(from: Record<string, string> | undefined, limit: number) {
+  const page = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: FEED_INDEX,
+      KeyConditionExpression: 'gsi1pk = :subscribers',
+      ExpressionAttributeValues: { ':subscribers': SUBSCRIBERS },
+      ProjectionExpression: '#sub, email',
+      ExpressionAttributeNames: { '#sub': 'sub' },
+      Limit: limit,
+      ExclusiveStartKey: from,
+    }),
+  );
+  return { subscribers: (page.Items ?? []) as Subscriber[], next: page.LastEvaluatedKey as Record<string, string> | undefined };
+}
+
+/** Claims each recipient for the campaign; returns those claimed now (not by an earlier or concurrent run). */
+export async function claim(campaignId: string, subscribers: readonly Subscriber[], at: string): Promise<Subscriber[]> {
+  const claimed = await Promise.all(
+    subscribers.map(async (subscriber) => {
+      try {
+        await dynamodb.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...claimKey(campaignId, subscriber.sub), status: 'claimed', at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return subscriber;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return claimed.filter((subscriber): subscriber is Subscriber => subscriber !== undefined);
+}
+
+/** What SES said of each claimed recipient, kept on the claim for the record. */
+export async function recordOutcomes(campaignId: string, outcomes: readonly { sub: string; status: string; messageId?: string }[]): Promise<void> {
+  for (let start = 0; start < outcomes.length; start += 25) {
+    await dynamodb.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: outcomes.slice(start, start + 25).map(({ sub, status, messageId }) => ({
+            PutRequest: { Item: { ...claimKey(campaignId, sub), status, ...(messageId && { messageId }) } },
+          })),
+        },
+      }),
+    );
+  }
+}
+
+/** Adds a batch's counts and moves the checkpoint; the campaign is sent when there is no next page. */
+export async function advance(
+  campaignId: string,
+  counts: { recipients: number; sent: number; failed: number; suppressed: number },
+  next: Record<string, string> | undefined,
+): Promise<void> {
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: campaignKey(campaignId),
+      UpdateExpression: `ADD recipients :recipients, sent :sent, failed :failed, suppressed :suppressed SET ${next ? 'checkpoint = :next' : '#status = :sent_status REMOVE checkpoint'}`,
+      ExpressionAttributeNames: next ? undefined : { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':recipients': counts.recipients,
+        ':sent': counts.sent,
+        ':failed': counts.failed,
+        ':suppressed': counts.suppressed,
+        ...(next ? { ':next': next } : { ':sent_status': 'sent' }),
+      },
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Sends one campaign, page by page of the subscribers' index, for as long as its run allows, then hands the rest
+ * to a fresh run of itself. Each page: claim the recipients, send them one SES SendBulkEmail (a template, each
+ * recipient's own unsubscribe link and List-Unsubscribe header), record what SES said, move the checkpoint.
+ * Sending is paced to NEWSLETTER_MAX_SEND_RATE emails per second.
+ */
+import { SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import { loadArticle } from '../editorial/store';
+import { ses } from '../shared/aws/ses';
+import { integerEnv, requiredEnv } from '../shared/config';
+import { mailFrom, mailConfigurationSet, portalName } from '../shared/mail';
+import { secret } from '../shared/secrets';
+import type { Subscriber } from './campaigns';
+import { advance, claim, loadCampaign, recordOutcomes, subscribersPage } from './campaigns';
+import type { CampaignContent, RecipientContent } from './template';
+import { NEWSLETTER_TEMPLATE } from './template';
+import { unsubscribeToken } from './tokens';
+
+const maxRate = integerEnv('NEWSLETTER_MAX_SEND_RATE', 14, { min: 1, max: 100_000 });
+const frontendUrl = requiredEnv('FRONTEND_URL').replace(/\/$/, '');
+const apiUrl = requiredEnv('PUBLIC_API_URL').replace(/\/$/, '');
+const templateName = process.env.NEWSLETTER_TEMPLATE || NEWSLETTER_TEMPLATE.name;
+/** SES takes at most 50 destinations a call; at low rates a smaller batch keeps the pace even. */
+const batchSize = Math.min(50, maxRate);
+/** Time kept back at the end of a run: one more page can take this long, and the hand-over must fit too. */
+const SAFETY_MS = 20_000;
+
+/** Spaces sends so that no window of a second holds more than `maxRate` emails. */
+class Pacer {
+  private nextAt = 0;
+
+  async take(emails: number): Promise<void> {
+    const wait = this.nextAt - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    this.nextAt = Math.max(this.nextAt, performance.now()) + (emails / maxRate) * 1000;
+  }
+}
+
+const unsubscribeUrl = (key: Buffer, sub: string): string => `${apiUrl}/newsletter/unsubscribe?token=${unsubscribeToken(key, sub)}`;
+
+async function sendPage(content: CampaignContent, recipients: Subscriber[], key: Buffer) {
+  const urls = recipients.map((recipient) => unsubscribeUrl(key, recipient.sub));
+  const { BulkEmailEntryResults = [] } = await ses.send(
+    new SendBulkEmailCommand({
+      FromEmailAddress: mailFrom,
+      ConfigurationSetName: mailConfigurationSet,
+      DefaultContent: {
+        Template: {
+          TemplateName: templateName,
+          TemplateData: JSON.stringify({ ...content, unsubscribeUrl: `${frontendUrl}/` } satisfies CampaignContent & RecipientContent),
+          Headers: [{ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }],
+        },
+      },
+      BulkEmailEntries: recipients.map((recipient, index) => ({
+        Destination: { ToAddresses: [recipient.email] },
+        // SES merges each entry's data over the default data, key by key: only the recipient's own link differs.
+        ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: urls[index]! } satisfies RecipientContent) } },
+        ReplacementHeaders: [{ Name: 'List-Unsubscribe', Value: `<${urls[index]}>` }],
+      })),
+    }),
+  );
+  return recipients.map((recipient, index) => {
+    const result = BulkEmailEntryResults[index];
+    return { sub: recipient.sub, status: result?.Status ?? 'FAILED', ...(result?.MessageId && { messageId: result.MessageId }) };
+  });
+}
+
+/** Runs until the campaign is sent or the time is nearly up; returns whether it finished. */
+export async function sendCampaign(campaignId: string, remainingMs: () => number): Promise<boolean> {
+  const campaign = await loadCampaign(campaignId, true);
+  if (!campaign || campaign.status === 'sent') return true;
+  const article = await loadArticle(campaign.articleId);
+  const content: CampaignContent = { portalName, title: article.title, summary: article.summary, articleUrl: `${frontendUrl}/articles/${article.slug}` };
+  const key = await secret('newsletter');
+  const pacer = new Pacer();
+  let checkpoint = campaign.checkpoint;
+  for (;;) {
+    if (remainingMs() < SAFETY_MS) return false;
+    const { subscribers, next } = await subscribersPage(checkpoint, batchSize);
+    // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
+    const recipients = await claim(campaignId, subscribers, new Date().toISOString());
+    let outcomes: { sub: string; status: string; messageId?: string }[] = [];
+    if (recipients.length > 0) {
+      await pacer.take(recipients.length);
+      outcomes = await sendPage(content, recipients, key);
+      await recordOutcomes(campaignId, outcomes);
+    }
+    const count = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
+    await advance(
+      campaignId,
+      {
+        recipients: recipients.length,
+        sent: count((status) => status === 'SUCCESS'),
+        suppressed: count((status) => status === 'ACCOUNT_SUPPRESSED'),
+        failed: count((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
+      },
+      next,
+    );
+    if (!next) return true;
+    checkpoint = next;
+  }
+}

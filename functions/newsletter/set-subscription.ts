@@ -1,0 +1,22 @@
+import { createProfile, receivesNewsletter, setNewsletter } from '../accounts/profile';
+import { findAccount } from '../accounts/identity';
+import { authenticate } from '../shared/auth';
+import { unauthorized } from '../shared/errors';
+import { httpHandler } from '../shared/http';
+import { setNewsletter as setNewsletterOperation } from './api';
+
+/** Idempotent. Accounts made by an administrator have no profile yet: it is made on their first choice. */
+export const handler = httpHandler(
+  setNewsletterOperation,
+  async ({ body, caller }) => {
+    let profile = await setNewsletter(caller.sub, body.subscribed);
+    if (!profile) {
+      const account = await findAccount(caller.username);
+      if (account.status === 'missing') throw unauthorized();
+      await createProfile(caller.sub, { email: account.email, createdAt: account.createdAt, newsletter: body.subscribed });
+      profile = await setNewsletter(caller.sub, body.subscribed);
+    }
+    return { statusCode: 200, body: { subscribed: profile ? receivesNewsletter(profile) : false } };
+  },
+  { authenticate },
+);
