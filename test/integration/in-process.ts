@@ -16,10 +16,16 @@ export function configure(overrides: Record<string, string>): void {
   Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: 'SILENT' }, overrides);
 }
 
+/** An HTTP handler with a request, or a background handler with the event as given (`direct`). */
 export async function invoke<T = { error?: { code: string } }>(
   handler: string,
-  request: { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string> },
+  request: { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string> } | { direct: unknown },
 ): Promise<{ statusCode: number; body: T }> {
+  if ('direct' in request) {
+    const run = loadHandler(handler) as unknown as (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+    await run(request.direct, lambdaContext(handler, 'in-process'));
+    return { statusCode: 0, body: undefined as T };
+  }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
   const event = httpEvent({

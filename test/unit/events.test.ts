@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { FALLBACK_HANDLER, routes } from '../../functions/routes';
+import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../../functions/routes';
 
 const root = join(__dirname, '../..');
 
@@ -16,5 +16,14 @@ describe('sample events', () => {
     expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
     const routeKeys = routes.filter((route) => route.handler === handler).map(({ operation }) => `${operation.method} ${operation.path}`);
     expect(handler === FALLBACK_HANDLER ? ['$default'] : routeKeys).toContain(event.routeKey);
+  });
+
+  it.each(backgroundFunctions.map((fn) => [fn.handler, fn.trigger]))('%s has a sample %s event', (handler, trigger) => {
+    const file = join(root, 'events', `${handler}.json`);
+    expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
+    const event = JSON.parse(readFileSync(file, 'utf8')) as { Records?: { eventSource?: string; EventSource?: string }[]; campaignId?: string };
+    const source = { 'published-events': 'aws:dynamodb', 'ses-events': 'aws:sns', invocation: undefined }[trigger];
+    if (source) expect(event.Records?.map((record) => record.eventSource ?? record.EventSource)).toEqual([source]);
+    else expect(event.campaignId).toMatch(/^cmp_/);
   });
 });
