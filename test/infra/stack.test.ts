@@ -14,10 +14,13 @@ import { join } from 'node:path';
 import * as accountsApi from '../../functions/accounts/api';
 import * as downloadsApi from '../../functions/downloads/api';
 import * as editorialApi from '../../functions/editorial/api';
-import type { Route } from '../../functions/routes';
-import { FALLBACK_HANDLER, routes } from '../../functions/routes';
+import { publishedEventItem } from '../../functions/editorial/published-event';
+import * as newsletterApi from '../../functions/newsletter/api';
+import { NEWSLETTER_TEMPLATE } from '../../functions/newsletter/template';
+import type { Access, Route } from '../../functions/routes';
+import { backgroundFunctions, FALLBACK_HANDLER, NEWSLETTER_SENDER, routes } from '../../functions/routes';
 import { corsPolicy } from '../../functions/shared/cors';
-import { widestAccess } from '../../infra/api';
+import { widestAccess } from '../../infra/access';
 import { createApp } from '../../infra/app';
 import { tableDesign, userPoolDefinition, VIDEO_PREFIX } from '../../infra/definitions';
 import { PressroomFunction, TABLE_ACTIONS } from '../../infra/function';
@@ -98,12 +101,45 @@ interface StageProps {
   DefaultRouteSettings: unknown;
   AccessLogSettings: { Format: string; DestinationArn: GetAtt };
 }
+interface EventSourceMappingProps {
+  FunctionName: Ref;
+  EventSourceArn: GetAtt;
+  StartingPosition: string;
+  BatchSize: number;
+  BisectBatchOnFunctionError: boolean;
+  MaximumRetryAttempts: number;
+  DestinationConfig: { OnFailure: { Destination: GetAtt } };
+  FilterCriteria: { Filters: { Pattern: string }[] };
+}
+interface EventInvokeConfigProps {
+  FunctionName: Ref;
+  Qualifier: string;
+  MaximumRetryAttempts: number;
+  MaximumEventAgeInSeconds: number;
+  DestinationConfig: { OnFailure: { Destination: GetAtt } };
+}
+interface QueueProps {
+  SqsManagedSseEnabled?: boolean;
+  KmsMasterKeyId?: unknown;
+}
+interface AlarmProps {
+  Namespace: string;
+  MetricName: string;
+  Dimensions: { Name: string; Value: unknown }[];
+  Statistic: string;
+  Period: number;
+  EvaluationPeriods: number;
+  Threshold: number;
+  ComparisonOperator: string;
+}
 interface ValidationReport {
   pluginReports: { pluginName: string; violations: { ruleName: string; severity: string; violatingConstructs: unknown }[] }[];
 }
 
 interface CdkContext extends Record<string, unknown> {
   allowedOrigins: string;
+  frontendUrl: string;
+  newsletterMaxSendRate: number;
   senderEmail: string;
   portalName: string;
   apiThrottleRate: number;
@@ -130,39 +166,57 @@ beforeAll(() => {
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string =>
   built.stack.getLogicalId(construct.node.defaultChild as CfnResource);
 const resourcesOf = <P>(type: string, from: Template = template) => from.findResources(type) as Record<string, Resource<P>>;
-const resourceById = <P>(id: string) => (template.toJSON() as { Resources: Record<string, Resource<P>> }).Resources[id]!;
+const resourceById = <P>(id: string, from: Template = template) =>
+  (from.toJSON() as { Resources: Record<string, Resource<P>> }).Resources[id]!;
 const onlyResource = <P>(type: string): Resource<P> => {
   const found = Object.values(resourcesOf<P>(type));
   expect(found).toHaveLength(1);
   return found[0]!;
 };
 
-const handlers = [...new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])];
+/** The functions behind the HTTP API: one per handler module of the route table, and the fallback. */
+const httpHandlers = [...new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])];
+const handlers = [...httpHandlers, ...backgroundFunctions.map((background) => background.handler)];
 const routesOf = (handler: string) => routes.filter((route) => route.handler === handler);
-const tableAccessOf = (handler: string) => routesOf(handler).find((route) => route.access.table)?.access.table;
+const backgroundOf = (handler: string) => backgroundFunctions.find((background) => background.handler === handler);
+/** What the route table gives a handler: the accesses of its routes, or its own as a background function. */
+const accessesOf = (handler: string): Access[] => [...routesOf(handler).map((route) => route.access), ...[backgroundOf(handler)?.access ?? []].flat()];
+const tableAccessOf = (handler: string) => {
+  const accesses = accessesOf(handler).map((access) => access.table);
+  return accesses.includes('readwrite') ? 'readwrite' : accesses.includes('read') ? 'read' : undefined;
+};
 const allowedOrigins = cdkContext.allowedOrigins.split(',');
 /** What a handler's routes need, from the route table (the stack must follow it). */
 const verifiesTokens = (handler: string) => routesOf(handler).some((route) => route.operation.auth !== 'public');
-const usesUserPool = (handler: string) => routesOf(handler).some((route) => route.access.userPool);
-const userPoolActionsOf = (handler: string) => [...new Set(routesOf(handler).flatMap((route) => route.access.userPool ?? []))];
-const sendsMail = (handler: string) => routesOf(handler).some((route) => route.access.mail);
-const readsCodeSecret = (handler: string) => routesOf(handler).some((route) => route.access.codeSecret);
+const usesUserPool = (handler: string) => accessesOf(handler).some((access) => access.userPool);
+const userPoolActionsOf = (handler: string) => [...new Set(accessesOf(handler).flatMap((access) => access.userPool ?? []))];
+const sendsMail = (handler: string) => accessesOf(handler).some((access) => access.mail);
+const sendsNewsletter = (handler: string) => accessesOf(handler).some((access) => access.newsletterMail);
+const readsCodeSecret = (handler: string) => accessesOf(handler).some((access) => access.codeSecret);
+const readsNewsletterSecret = (handler: string) => accessesOf(handler).some((access) => access.newsletterSecret);
 /** The widest bucket access of a handler's routes: `upload` covers `read`. */
 const bucketAccessOf = (handler: string) => {
-  const accesses = routesOf(handler).map((route) => route.access.bucket);
+  const accesses = accessesOf(handler).map((access) => access.bucket);
   return accesses.includes('upload') ? 'upload' : accesses.includes('read') ? 'read' : undefined;
 };
+const triggerOf = (handler: string) => backgroundOf(handler)?.trigger;
+const invokesOf = (handler: string) => backgroundOf(handler)?.invokes ?? [];
 /** The handler module of an operation, as the route table says. */
 const handlerFor = (operation: Route['operation']) => routes.find((route) => route.operation === operation)!.handler;
 
 /** The function serving `handler`, found by its description (functions/<handler>). */
 function functionOf(handler: string, from: Template = template): Resource<FunctionProps> {
-  const matches = Object.values(resourcesOf<FunctionProps>('AWS::Lambda::Function', from)).filter(
-    (resource) => resource.Properties.Description === `functions/${handler}`,
+  return resourceById<FunctionProps>(functionIdOf(handler, from), from);
+}
+function functionIdOf(handler: string, from: Template = template): string {
+  const matches = Object.entries(resourcesOf<FunctionProps>('AWS::Lambda::Function', from)).filter(
+    ([, resource]) => resource.Properties.Description === `functions/${handler}`,
   );
   expect(matches).toHaveLength(1);
-  return matches[0]!;
+  return matches[0]![0];
 }
+const functionArnOf = (handler: string) => ({ 'Fn::GetAtt': [functionIdOf(handler), 'Arn'] });
+const roleOf = (handler: string) => functionOf(handler).Properties.Role['Fn::GetAtt'][0];
 
 /** Every statement of every policy attached to the function's role, inline or separate. */
 function statementsOf(handler: string): Statement[] {
@@ -196,8 +250,15 @@ const grants = (actions: readonly string[], resources: readonly unknown[]): stri
 const cfn = (token: string): unknown => built.stack.resolve(token);
 const poolArn = () => cfn(built.stack.accounts.userPool.userPoolArn);
 const codeSecretArn = () => cfn(built.stack.accounts.codeSecret.secretArn);
+const newsletterSecretArn = () => cfn(built.stack.newsletter.secret.secretArn);
 const mailResources = () => [built.stack.mail.identity.emailIdentityArn, built.stack.mail.configurationSetArn].map(cfn);
+/** Whom the newsletter is sent as, through what, with which template: the identity, configuration set and template. */
+const newsletterMailResources = () => [...mailResources(), cfn(built.stack.newsletter.templateArn)];
 const SECRET_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+/** What Lambda's stream poller needs on the function's role (ListStreams takes no resource but "*"). */
+const STREAM_READ = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+/** What Lambda needs on the role to put a failed batch or invocation in an SQS dead-letter queue. */
+const QUEUE_SEND = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
 /**
  * What each bucket access may do, written out here rather than imported, so a change in infra/function.ts shows.
  * Multipart create, upload-part and complete are authorized by s3:PutObject; HeadObject by s3:GetObject.
@@ -421,34 +482,42 @@ describe('functions', () => {
     template.resourceCountIs('AWS::Lambda::Function', handlers.length);
     for (const handler of handlers) {
       const { Properties } = functionOf(handler);
-      expect(Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs22.x', MemorySize: 1024, Timeout: 10 });
+      const Timeout = backgroundOf(handler)?.timeoutSeconds ?? 10;
+      expect(Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs22.x', MemorySize: 1024, Timeout });
       expect(resourceById(Properties.LoggingConfig.LogGroup.Ref).Type).toBe('AWS::Logs::LogGroup');
     }
   });
 
-  test('each function is told exactly the names its code reads, from its routes in the route table', () => {
+  test('each function is told exactly the names its code reads, from its routes or its entry in the route table', () => {
     for (const handler of handlers) {
       const variables = functionOf(handler).Properties.Environment.Variables;
       const expected = [
         'NODE_OPTIONS',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_LOG_LEVEL',
-        'ALLOWED_ORIGINS',
+        // Only HTTP handlers add CORS headers (shared/http.ts); background functions answer no browser.
+        ...(httpHandlers.includes(handler) ? ['ALLOWED_ORIGINS'] : []),
         ...(tableAccessOf(handler) ? ['TABLE_NAME'] : []),
         // Verifying a token reads the client id too; a public route that calls the pool needs no issuer.
         ...(usesUserPool(handler) || verifiesTokens(handler) ? ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'] : []),
         ...(verifiesTokens(handler) ? ['JWT_ISSUER'] : []),
-        ...(sendsMail(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'PORTAL_NAME'] : []),
+        ...(sendsMail(handler) || sendsNewsletter(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'PORTAL_NAME'] : []),
+        ...(sendsNewsletter(handler)
+          ? ['NEWSLETTER_TEMPLATE', 'NEWSLETTER_MAX_SEND_RATE', 'FRONTEND_URL', 'PUBLIC_API_URL']
+          : []),
         ...(readsCodeSecret(handler) ? ['CODE_SECRET_ARN'] : []),
+        ...(readsNewsletterSecret(handler) ? ['NEWSLETTER_SECRET_ARN'] : []),
         ...(bucketAccessOf(handler) ? ['BUCKET_NAME'] : []),
+        ...(invokesOf(handler).length > 0 ? ['NEWSLETTER_SENDER_FUNCTION'] : []),
       ];
       expect([handler, Object.keys(variables).sort()]).toEqual([handler, expected.sort()]);
-      expect(variables.ALLOWED_ORIGINS).toBe(cdkContext.allowedOrigins);
-      if (sendsMail(handler)) {
+      if (httpHandlers.includes(handler)) expect(variables.ALLOWED_ORIGINS).toBe(cdkContext.allowedOrigins);
+      if (sendsMail(handler) || sendsNewsletter(handler)) {
         expect(variables).toMatchObject({ MAIL_FROM: cdkContext.senderEmail, PORTAL_NAME: cdkContext.portalName });
         expect(variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
       }
       if (readsCodeSecret(handler)) expect(variables.CODE_SECRET_ARN).toEqual(codeSecretArn());
+      if (readsNewsletterSecret(handler)) expect(variables.NEWSLETTER_SECRET_ARN).toEqual(newsletterSecretArn());
       if (bucketAccessOf(handler)) expect(variables.BUCKET_NAME).toEqual({ Ref: videoBucketId() });
     }
   });
@@ -474,19 +543,26 @@ describe('functions', () => {
     }
   });
 
-  test('each role allows exactly the actions its routes call, and no role uses an AWS managed policy', () => {
+  test('each role allows exactly the actions its routes (or trigger) call, and no role uses an AWS managed policy', () => {
     expect(handlers).toContain(FALLBACK_HANDLER);
     for (const handler of handlers) {
       const table = tableAccessOf(handler);
       const bucket = bucketAccessOf(handler);
+      const trigger = triggerOf(handler);
       const expected = [
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         ...(table ? TABLE_ACTIONS[table] : []),
         ...userPoolActionsOf(handler).map((action) => `cognito-idp:${action}`),
         ...(sendsMail(handler) ? ['ses:SendEmail'] : []),
-        ...(readsCodeSecret(handler) ? SECRET_READ : []),
+        ...(sendsNewsletter(handler) ? ['ses:SendBulkEmail'] : []),
+        ...(readsCodeSecret(handler) || readsNewsletterSecret(handler) ? SECRET_READ : []),
         ...(bucket ? S3_ACTIONS[bucket] : []),
+        // The stream's poller reads with the function's role, and puts what failed in the dead-letter queue.
+        ...(trigger === 'published-events' ? [...STREAM_READ, ...QUEUE_SEND] : []),
+        // Invoked asynchronously: it invokes itself to go on, and Lambda dead-letters with its role.
+        ...(trigger === 'invocation' ? ['lambda:InvokeFunction', ...QUEUE_SEND] : []),
+        ...(invokesOf(handler).length > 0 ? ['lambda:InvokeFunction'] : []),
       ];
       const actions = [...new Set(statementsOf(handler).flatMap(actionsOf))];
       expect([handler, actions.sort()]).toEqual([handler, [...new Set(expected)].sort()]);
@@ -503,25 +579,33 @@ describe('functions', () => {
     }
   });
 
-  test('only handlers that mail may send, and only SendEmail from our identity through our configuration set', () => {
+  test('only handlers that mail may send: SendEmail, or SendBulkEmail with the newsletter template, from our identity', () => {
     for (const handler of handlers) {
-      const expected = sendsMail(handler) ? grants(['ses:SendEmail'], mailResources()) : [];
+      const expected = [
+        ...(sendsMail(handler) ? grants(['ses:SendEmail'], mailResources()) : []),
+        ...(sendsNewsletter(handler) ? grants(['ses:SendBulkEmail'], newsletterMailResources()) : []),
+      ].sort();
       expect([handler, grantsOf(handler, 'ses:')]).toEqual([handler, expected]);
     }
   });
 
-  test('no role but those of handlers that issue or redeem codes can read the code secret, and none can change it', () => {
-    const secret = JSON.stringify(codeSecretArn());
-    const roleOf = (handler: string) => functionOf(handler).Properties.Role['Fn::GetAtt'][0];
-    const readers = new Set<string>();
+  test('each secret is read only by the handlers the route table gives it to, and no role can change one', () => {
+    const secrets = [
+      { arn: codeSecretArn(), readers: handlers.filter(readsCodeSecret) },
+      { arn: newsletterSecretArn(), readers: handlers.filter(readsNewsletterSecret) },
+    ];
+    const readersOf = new Map(secrets.map(({ arn }) => [JSON.stringify(arn), new Set<string>()]));
     const inspect = (roleIds: string[], statements: Statement[]) => {
       for (const statement of statements) {
         const actions = actionsOf(statement);
         const touchesSecrets = actions.some((action) => /^secretsmanager:|^\*$/i.test(action));
-        if (!touchesSecrets && !JSON.stringify(statement.Resource).includes(secret)) continue;
+        const named = [...readersOf.keys()].filter((arn) => JSON.stringify(statement.Resource).includes(arn));
+        if (!touchesSecrets && named.length === 0) continue;
         expect(actions.sort()).toEqual(SECRET_READ);
-        expect(statement.Resource).toEqual(codeSecretArn());
-        roleIds.forEach((roleId) => readers.add(roleId));
+        // One secret per statement, named exactly: no wildcard, no list.
+        expect(named).toHaveLength(1);
+        expect(JSON.stringify(statement.Resource)).toBe(named[0]);
+        roleIds.forEach((roleId) => readersOf.get(named[0]!)!.add(roleId));
       }
     };
     for (const policy of Object.values(resourcesOf<PolicyProps>('AWS::IAM::Policy'))) {
@@ -530,9 +614,10 @@ describe('functions', () => {
     for (const [roleId, role] of Object.entries(resourcesOf<RoleProps>('AWS::IAM::Role'))) {
       inspect([roleId], (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement));
     }
-    const expected = handlers.filter(readsCodeSecret).map(roleOf);
-    expect(expected.length).toBeGreaterThan(0);
-    expect([...readers].sort()).toEqual(expected.sort());
+    for (const { arn, readers } of secrets) {
+      expect(readers.length).toBeGreaterThan(0);
+      expect([...readersOf.get(JSON.stringify(arn))!].sort()).toEqual(readers.map(roleOf).sort());
+    }
     template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
   });
 
@@ -564,6 +649,9 @@ describe('functions', () => {
     expect(widestAccess({ bucket: 'upload', table: 'read' }, { bucket: 'read' })).toEqual({ bucket: 'upload', table: 'read' });
     expect(widestAccess({}, { bucket: 'read' })).toEqual({ bucket: 'read' });
     expect(widestAccess({ bucket: 'read' }, {})).toEqual({ bucket: 'read' });
+    // The newsletter's mail and secret are kept like the others, in either order.
+    expect(widestAccess({ newsletterSecret: true }, { table: 'readwrite' })).toEqual({ newsletterSecret: true, table: 'readwrite' });
+    expect(widestAccess({ table: 'read' }, { newsletterMail: true, newsletterSecret: false })).toEqual({ newsletterMail: true, table: 'read' });
   });
 });
 
@@ -690,6 +778,216 @@ describe('video bucket access', () => {
   });
 });
 
+describe('newsletter', () => {
+  const startCampaign = () => backgroundFunctions.find((background) => background.trigger === 'published-events')!.handler;
+  const sesEvents = () => backgroundFunctions.find((background) => background.trigger === 'ses-events')!.handler;
+  const queueIdOf = (destination: GetAtt) => destination['Fn::GetAtt'][0];
+
+  /** Encrypted at rest, TLS only, and an alarm as soon as one message waits in it. */
+  function expectWatchedDeadLetterQueue(queueId: string) {
+    const queue = resourceById<QueueProps>(queueId);
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties.SqsManagedSseEnabled === true || queue.Properties.KmsMasterKeyId !== undefined).toBe(true);
+    const policies = Object.values(resourcesOf<{ Queues: Ref[]; PolicyDocument: PolicyDocument }>('AWS::SQS::QueuePolicy')).filter(
+      (policy) => policy.Properties.Queues.some((ref) => ref.Ref === queueId),
+    );
+    expect(policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement)).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const alarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(
+      ({ Properties }) =>
+        Properties.Namespace === 'AWS/SQS' &&
+        JSON.stringify(Properties.Dimensions) === JSON.stringify([{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }]),
+    );
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]!.Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+    });
+  }
+
+  test('the route table has one function per trigger, and start-campaign invokes the sender', () => {
+    expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['invocation', 'published-events', 'ses-events']);
+    expect(backgroundOf(NEWSLETTER_SENDER)?.trigger).toBe('invocation');
+    expect(invokesOf(startCampaign())).toEqual([NEWSLETTER_SENDER]);
+  });
+
+  test('start-campaign reads the stream, filtered to ArticlePublished inserts, in bisected batches with a dead-letter queue', () => {
+    const mapping = onlyResource<EventSourceMappingProps>('AWS::Lambda::EventSourceMapping').Properties;
+    expect(mapping.FunctionName).toEqual({ Ref: functionIdOf(startCampaign()) });
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [logicalIdOf(built.stack.data.table), 'StreamArn'] });
+    expect(['TRIM_HORIZON', 'LATEST']).toContain(mapping.StartingPosition);
+    expect(mapping.BatchSize).toBe(10);
+    expect(mapping.BisectBatchOnFunctionError).toBe(true);
+    // Bounded: the default (-1) retries a failing record until it expires from the stream, holding its shard back.
+    expect(mapping.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
+    expect(mapping.MaximumRetryAttempts).toBeLessThanOrEqual(10);
+    expectWatchedDeadLetterQueue(queueIdOf(mapping.DestinationConfig.OnFailure.Destination));
+
+    expect(mapping.FilterCriteria.Filters).toHaveLength(1);
+    const patternText = mapping.FilterCriteria.Filters[0]!.Pattern;
+    expect(patternText).toContain('INSERT');
+    const pattern = JSON.parse(patternText) as { eventName: unknown; dynamodb: { NewImage: { pk: { S: { prefix: string }[] } } } };
+    expect(pattern.eventName).toEqual(['INSERT']);
+    // The prefix is the key the publishing transaction writes, up to the article's id: the shared item, not a copy.
+    const articleId = 'art_0123456789';
+    const { pk } = publishedEventItem(articleId, '2026-01-01T00:00:00.000Z');
+    expect(pk.endsWith(articleId)).toBe(true);
+    expect(pattern.dynamodb).toEqual({ NewImage: { pk: { S: [{ prefix: pk.slice(0, -articleId.length) }] } } });
+    expect(patternText).toContain('EVENT#ArticlePublished#');
+  });
+
+  test('the sender runs up to 15 minutes, retries twice, dead-letters what still fails, and alarms on any error', () => {
+    const senderId = functionIdOf(NEWSLETTER_SENDER);
+    expect(functionOf(NEWSLETTER_SENDER).Properties).toMatchObject({ Timeout: 900 });
+    const config = onlyResource<EventInvokeConfigProps>('AWS::Lambda::EventInvokeConfig').Properties;
+    expect(config.FunctionName).toEqual({ Ref: senderId });
+    expect(config.MaximumRetryAttempts).toBe(2);
+    expect(config.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
+    expect(config.MaximumEventAgeInSeconds).toBeLessThanOrEqual(6 * 3600);
+    expectWatchedDeadLetterQueue(queueIdOf(config.DestinationConfig.OnFailure.Destination));
+
+    const errorAlarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(
+      ({ Properties }) => Properties.Namespace === 'AWS/Lambda' && Properties.MetricName === 'Errors',
+    );
+    expect(errorAlarms.map(({ Properties }) => Properties)).toEqual([
+      expect.objectContaining({
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: senderId } }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      }),
+    ]);
+  });
+
+  test('the sender may invoke only itself, send only the newsletter, read only the newsletter secret, and not Cognito', () => {
+    expect(grantsOf(NEWSLETTER_SENDER, 'lambda:')).toEqual(grants(['lambda:InvokeFunction'], [functionArnOf(NEWSLETTER_SENDER)]));
+    expect(grantsOf(NEWSLETTER_SENDER, 'ses:')).toEqual(grants(['ses:SendBulkEmail'], newsletterMailResources()));
+    expect(grantsOf(NEWSLETTER_SENDER, 'secretsmanager:')).toEqual(grants(SECRET_READ, [newsletterSecretArn()]));
+    expect(grantsOf(NEWSLETTER_SENDER, 'cognito-idp:')).toEqual([]);
+    // The template ARN names the shared template, and the grant holds no wildcard.
+    expect(JSON.stringify(cfn(built.stack.newsletter.templateArn))).toContain(`:template/${NEWSLETTER_TEMPLATE.name}`);
+    expect(JSON.stringify(grantsOf(NEWSLETTER_SENDER, 'ses:'))).not.toContain('*');
+  });
+
+  test("the sender is told the template, sender, links and pace, and not its own name (it reads Lambda's context)", () => {
+    const variables = functionOf(NEWSLETTER_SENDER).Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      NEWSLETTER_TEMPLATE: NEWSLETTER_TEMPLATE.name,
+      NEWSLETTER_MAX_SEND_RATE: String(cdkContext.newsletterMaxSendRate),
+      FRONTEND_URL: cdkContext.frontendUrl,
+      MAIL_FROM: cdkContext.senderEmail,
+      PORTAL_NAME: cdkContext.portalName,
+    });
+    expect(variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
+    expect(variables.PUBLIC_API_URL).toEqual(cfn(built.stack.api.url));
+    expect(variables.NEWSLETTER_SECRET_ARN).toEqual(newsletterSecretArn());
+    expect(JSON.stringify(variables)).not.toContain(functionIdOf(NEWSLETTER_SENDER));
+  });
+
+  test('start-campaign may invoke the sender and nothing else, is told its name, and nobody else may invoke it', () => {
+    expect(grantsOf(startCampaign(), 'lambda:')).toEqual(grants(['lambda:InvokeFunction'], [functionArnOf(NEWSLETTER_SENDER)]));
+    expect(functionOf(startCampaign()).Properties.Environment.Variables.NEWSLETTER_SENDER_FUNCTION).toEqual({
+      Ref: functionIdOf(NEWSLETTER_SENDER),
+    });
+    const invokers = handlers.filter((handler) => grantsOf(handler, 'lambda:').length > 0);
+    expect(invokers.sort()).toEqual([startCampaign(), NEWSLETTER_SENDER].sort());
+  });
+
+  test("ses-events is subscribed to the topic that is the configuration set's destination for bounces and complaints", () => {
+    const destination = onlyResource<{
+      ConfigurationSetName: Ref;
+      EventDestination: { Enabled: boolean; MatchingEventTypes: string[]; SnsDestination: { TopicARN: Ref } };
+    }>('AWS::SES::ConfigurationSetEventDestination').Properties;
+    expect(destination.ConfigurationSetName).toEqual({ Ref: logicalIdOf(built.stack.mail.configurationSet) });
+    expect(destination.EventDestination.Enabled).toBe(true);
+    expect([...destination.EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint']);
+    const topicId = logicalIdOf(built.stack.mail.events);
+    expect(destination.EventDestination.SnsDestination.TopicARN).toEqual({ Ref: topicId });
+
+    const subscription = onlyResource<{ Protocol: string; Endpoint: GetAtt; TopicArn: Ref }>('AWS::SNS::Subscription').Properties;
+    expect(subscription).toEqual({ Protocol: 'lambda', Endpoint: functionArnOf(sesEvents()), TopicArn: { Ref: topicId } });
+  });
+
+  test('ses-events may only look users up in the pool (and write the table), as the route table says', () => {
+    expect(grantsOf(sesEvents(), 'cognito-idp:')).toEqual(grants(['cognito-idp:AdminGetUser'], [poolArn()]));
+    for (const prefix of ['ses:', 'secretsmanager:', 'lambda:', 's3:']) expect([prefix, grantsOf(sesEvents(), prefix)]).toEqual([prefix, []]);
+  });
+
+  test('the events topic is encrypted with a rotated key SES may use, takes TLS only, and takes SES for our set only', () => {
+    const topicId = logicalIdOf(built.stack.mail.events);
+    const keyId = logicalIdOf(built.stack.mail.eventsKey);
+    const topic = resourceById<{ KmsMasterKeyId: unknown }>(topicId).Properties;
+    expect(topic.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const key = resourceById<{ EnableKeyRotation: boolean; KeyPolicy: PolicyDocument }>(keyId).Properties;
+    expect(key.EnableKeyRotation).toBe(true);
+    const configurationSetArn = cfn(built.stack.mail.configurationSetArn);
+    expect(key.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': configurationSetArn } }) as unknown,
+      }),
+    );
+    const statements = Object.values(resourcesOf<{ Topics: Ref[]; PolicyDocument: PolicyDocument }>('AWS::SNS::TopicPolicy'))
+      .filter((policy) => policy.Properties.Topics.some((ref) => ref.Ref === topicId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 'sns:Publish', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Condition: { StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' }, 'AWS:SourceArn': configurationSetArn } },
+      }),
+    ]);
+  });
+
+  test('the SES template is the shared definition: name, subject, text and HTML', () => {
+    const { Template: sesTemplate } = onlyResource<{ Template: Record<string, string> }>('AWS::SES::Template').Properties;
+    expect(sesTemplate).toEqual({
+      TemplateName: NEWSLETTER_TEMPLATE.name,
+      SubjectPart: NEWSLETTER_TEMPLATE.subject,
+      TextPart: NEWSLETTER_TEMPLATE.text,
+      HtmlPart: NEWSLETTER_TEMPLATE.html,
+    });
+    // Created before the sender, which names it by its fixed name.
+    const templateId = built.stack.getLogicalId(built.stack.newsletter.template);
+    expect(resourceById(functionIdOf(NEWSLETTER_SENDER))).toMatchObject({ DependsOn: expect.arrayContaining([templateId]) as unknown });
+  });
+
+  test('the newsletter secret is generated at deploy, retained, and read only by unsubscribe-page, unsubscribe and the sender', () => {
+    const secret = resourceById<SecretProps>(logicalIdOf(built.stack.newsletter.secret));
+    expect(secret.Type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(secret.UpdateReplacePolicy).toBe('Retain');
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    // Written out, not derived: a route that starts reading the key has to be added here on purpose.
+    const expected = [handlerFor(newsletterApi.unsubscribePage), handlerFor(newsletterApi.unsubscribe), NEWSLETTER_SENDER];
+    expect(expected.sort()).toEqual(['newsletter/send-campaign', 'newsletter/unsubscribe', 'newsletter/unsubscribe-page']);
+    const readers = handlers.filter((handler) => grantsOf(handler).some((line) => line.includes(JSON.stringify(newsletterSecretArn()))));
+    expect(readers.sort()).toEqual(expected.sort());
+    for (const handler of readers) expect(grantsOf(handler, 'secretsmanager:')).toEqual(grants(SECRET_READ, [newsletterSecretArn()]));
+  });
+
+  test('the only "*" resource of any role is ListStreams, on start-campaign, and the acknowledgement covers no other role', () => {
+    const wildcards = handlers.flatMap((handler) => grantsOf(handler).filter((line) => line.endsWith(' on "*"')).map((line) => `${handler}: ${line}`));
+    expect(wildcards).toEqual([`${startCampaign()}: dynamodb:ListStreams on "*"`]);
+    const { app, stack } = createApp({ context: testContext });
+    stack.background.functionOf(NEWSLETTER_SENDER).addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
+    const { violations } = new AwsSolutionsChecks().validateScope(app);
+    expect(violations.map((violation) => violation.ruleName)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  });
+});
+
 describe('cdk-nag (AwsSolutions)', () => {
   // cdk-nag 3 is a policy validation plugin, not an aspect: its findings are not annotations but the synth's
   // validation report (and an exception from synth() under jest when one is an error).
@@ -734,6 +1032,16 @@ describe('settings and mail', () => {
     }
     for (const downloadUrlTtlSeconds of [0, -5, 0.5, 90.5, 901, 3600, 'soon', 'Infinity']) {
       expect(() => createApp({ context: { ...testContext, downloadUrlTtlSeconds } })).toThrow(/downloadUrlTtlSeconds/);
+    }
+    for (const newsletterMaxSendRate of [0, -1, 1.5, 100_001, 'fast', 'Infinity']) {
+      expect(() => createApp({ context: { ...testContext, newsletterMaxSendRate } })).toThrow(/newsletterMaxSendRate/);
+    }
+  });
+
+  test('newsletterMaxSendRate accepts whole emails per second from 1 to 100000, 14 unless set, as the sender does', () => {
+    for (const [value, expected] of [[1, 1], [100_000, 100_000], ['50', 50], ['', 14], [undefined, 14]] as const) {
+      const { stack } = createApp({ context: { ...testContext, newsletterMaxSendRate: value } });
+      expect([value, stack.settings.newsletterMaxSendRate]).toEqual([value, expected]);
     }
   });
 

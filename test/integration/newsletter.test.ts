@@ -24,7 +24,7 @@ async function reader(newsletter: boolean) {
 const subscribed = async (token: string) => (await call<Me>('GET', '/me', { token })).body.newsletter.subscribed;
 
 /** Polls the mailbox until the address has the article's newsletter (or the time is up). */
-async function newslettersAbout(address: string, title: string, expected: number, timeoutMs = 8_000): Promise<SentEmail[]> {
+async function newslettersAbout(address: string, title: string, expected: number, timeoutMs = 20_000): Promise<SentEmail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await inbox(address)).filter((email) => email.subject.endsWith(title));
@@ -92,7 +92,7 @@ describe('a campaign', () => {
     expect(campaign).toBeDefined();
     // The subscriber's copy may arrive before the campaign has reached everyone: wait for it to end.
     let one = await call<{ status: string; sent: number; recipients: number; failed: number; suppressed: number }>('GET', `/newsletters/${campaign.id}`, { token });
-    for (let tries = 0; one.body.status !== 'sent' && tries < 40; tries += 1) {
+    for (let tries = 0; one.body.status !== 'sent' && tries < 80; tries += 1) {
       await new Promise((done) => setTimeout(done, 250));
       one = await call('GET', `/newsletters/${campaign.id}`, { token });
     }
