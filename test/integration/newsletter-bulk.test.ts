@@ -10,6 +10,10 @@ import { configure } from './in-process';
 import { ensureTable } from '../../infra/local/provision';
 import { endpoints } from './client';
 import type { SentEmail } from './mailbox';
+import type * as Profiles from '../../functions/accounts/profile';
+import type * as Items from '../../functions/catalogue/items';
+import type * as Campaigns from '../../functions/newsletter/campaigns';
+import type * as Sender from '../../functions/newsletter/sender';
 
 const TABLE = `pressroom-bulk-${randomUUID().slice(0, 8)}`;
 const RATE = 200;
@@ -18,10 +22,10 @@ configure({ TABLE_NAME: TABLE, NEWSLETTER_MAX_SEND_RATE: String(RATE) });
 
 // Loaded after `configure`: these modules read their configuration when first imported.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { profileItem } = require('../../functions/accounts/profile') as typeof import('../../functions/accounts/profile');
-const { articleItem } = require('../../functions/catalogue/items') as typeof import('../../functions/catalogue/items');
-const { createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof import('../../functions/newsletter/campaigns');
-const { sendCampaign } = require('../../functions/newsletter/sender') as typeof import('../../functions/newsletter/sender');
+const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
+const { articleItem } = require('../../functions/catalogue/items') as typeof Items;
+const { createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns;
+const { sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const client = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
