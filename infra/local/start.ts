@@ -244,6 +244,7 @@ async function main(): Promise<void> {
       `  S3             ${endpoints.s3}`,
       `  DynamoDB       ${endpoints.dynamodb}`,
       `  Cognito        ${endpoints.cognito}`,
+      `  Lambda invoke  ${endpoints.lambda}   (background functions: the newsletter sender)`,
       `  Editor         ${endpoints.editor.email} / ${endpoints.editor.password}`,
       `  Endpoints file ${join(dataDir, 'endpoints.json')}`,
       'Press Ctrl-C to stop.',
