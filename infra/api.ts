@@ -11,32 +11,22 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Access, Route } from '../functions/routes';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import { corsPolicy } from '../functions/shared/cors';
-import type { Accounts } from './accounts';
-import { PressroomFunction } from './function';
-import type { Mail } from './mail';
+import type { AccessTargets } from './access';
+import { bindAccess, widestAccess } from './access';
+import { PressroomFunction, pascalCase } from './function';
 
 export interface ApiProps {
-  table: ITable;
-  /** The video bucket; functions get its video prefix only (Access.bucket). */
-  videoBucket: IBucket;
-  accounts: Accounts;
-  mail: Mail;
+  /** What the routes' accesses grant (the API's own URL is added here, for links that lead back to it). */
+  targets: Omit<AccessTargets, 'publicApiUrl'>;
   allowedOrigins: readonly string[];
   throttle: Required<ThrottleSettings>;
   logRetention: RetentionDays;
-  portalName: string;
-  /** How long our codes live; unset, the functions' own default (functions/accounts/verification.ts). */
-  codeTtlSeconds?: number;
-  /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
-  downloadUrlTtlSeconds?: number;
 }
 
 /** What one handler module needs, gathered over every route it serves. */
@@ -74,9 +64,10 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    const { portalName } = props.targets;
     this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: props.portalName,
-      description: `${props.portalName} API`,
+      apiName: portalName,
+      description: `${portalName} API`,
       // The stage below is created explicitly, to give it access logs and throttling.
       createDefaultStage: false,
       // API Gateway answers preflights itself and puts these headers on every response, from the same policy the
@@ -103,8 +94,10 @@ export class Api extends Construct {
       throttle: props.throttle,
     });
 
+    // The stage's URL names the API only (not its routes or functions): no circular reference.
+    const targets: AccessTargets = { ...props.targets, publicApiUrl: this.url };
     for (const [handlerModule, needs] of needsByHandler(routes)) {
-      this.functions.set(handlerModule, this.createFunction(handlerModule, needs, props));
+      this.functions.set(handlerModule, this.createFunction(handlerModule, needs, targets, props));
     }
 
     // No route has an API Gateway authorizer, on purpose: see NO_AUTHORIZER_REASON.
@@ -146,32 +139,17 @@ export class Api extends Construct {
     return fn;
   }
 
-  private createFunction(handlerModule: string, needs: HandlerNeeds, props: ApiProps): PressroomFunction {
-    const { accounts } = props;
+  private createFunction(handlerModule: string, needs: HandlerNeeds, targets: AccessTargets, props: ApiProps): PressroomFunction {
     const { access, verifiesTokens } = needs;
     const fn = new PressroomFunction(this, `${pascalCase(handlerModule)}Function`, {
       handlerModule,
       logRetention: props.logRetention,
-      // Every handler adds CORS headers for these origins (shared/http.ts).
-      environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(',') },
+      // Every handler adds CORS headers for these origins (shared/http.ts); pages show the portal's name.
+      environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(','), PORTAL_NAME: targets.portalName },
     });
-    if (access.table) fn.bindTable(props.table, access.table);
-    // Verifying tokens needs the pool and client ids but no IAM action: the JWKS is public.
-    if (access.userPool || verifiesTokens) fn.bindUserPool(accounts.userPool, accounts.apiClient, access.userPool ?? []);
-    if (verifiesTokens) fn.addEnvironment('JWT_ISSUER', accounts.issuer);
-    if (access.mail) fn.bindMail(props.mail, props.portalName);
-    if (access.codeSecret) {
-      fn.bindSecret(accounts.codeSecret, 'CODE_SECRET_ARN');
-      // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
-      if (props.codeTtlSeconds !== undefined) fn.addEnvironment('CODE_TTL_SECONDS', String(props.codeTtlSeconds));
-    }
-    if (access.bucket) {
-      fn.bindBucket(props.videoBucket, access.bucket);
-      // Only functions that presign downloads read it, and only when set (else download-video.ts's default).
-      if (access.bucket === 'read' && props.downloadUrlTtlSeconds !== undefined) {
-        fn.addEnvironment('DOWNLOAD_URL_TTL_SECONDS', String(props.downloadUrlTtlSeconds));
-      }
-    }
+    // Verifying tokens needs the pool and client ids but no IAM action (the JWKS is public): an empty action list.
+    bindAccess(fn, verifiesTokens ? widestAccess(access, { userPool: [] }) : access, targets);
+    if (verifiesTokens) fn.addEnvironment('JWT_ISSUER', targets.accounts.issuer);
     return fn;
   }
 }
@@ -187,43 +165,4 @@ function needsByHandler(table: readonly Route[]): Map<string, HandlerNeeds> {
     });
   }
   return needs;
-}
-
-/**
- * What a function serving routes with accesses `a` and `b` needs: the wider table and bucket access, every pool
- * action, and mail or the code secret if either route needs it.
- */
-export function widestAccess(a: Access, b: Access): Access {
-  const table = widestTableAccess(a.table, b.table);
-  const bucket = widestBucketAccess(a.bucket, b.bucket);
-  // Sorted, so the policy does not change with the order of the route table.
-  const actions = [...(a.userPool ?? []), ...(b.userPool ?? [])];
-  const userPool = a.userPool || b.userPool ? [...new Set(actions)].sort() : undefined;
-  return {
-    ...(table && { table }),
-    ...(userPool && { userPool }),
-    ...((a.mail || b.mail) && { mail: true }),
-    ...((a.codeSecret || b.codeSecret) && { codeSecret: true }),
-    ...(bucket && { bucket }),
-  };
-}
-
-function widestTableAccess(a: Access['table'], b: Access['table']): Access['table'] {
-  if (a === 'readwrite' || b === 'readwrite') return 'readwrite';
-  return a ?? b;
-}
-
-/** `upload` includes what `read` may do (s3:GetObject), so it is the wider. */
-function widestBucketAccess(a: Access['bucket'], b: Access['bucket']): Access['bucket'] {
-  if (a === 'upload' || b === 'upload') return 'upload';
-  return a ?? b;
-}
-
-/** `service/not-implemented` → `ServiceNotImplemented`, for construct ids. */
-function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word !== '')
-    .map((word) => word[0]!.toUpperCase() + word.slice(1))
-    .join('');
 }

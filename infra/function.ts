@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Access, UserPoolAction } from '../functions/routes';
 import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
+import type { Newsletter } from './newsletter';
 
 const PROJECT_ROOT = join(__dirname, '..');
 
@@ -62,6 +63,16 @@ export interface PressroomFunctionProps {
   handlerModule: string;
   logRetention: RetentionDays;
   environment?: Record<string, string>;
+  /** How long one invocation may run; 10 seconds unless the handler needs more (a campaign's sender runs 15 minutes). */
+  timeout?: Duration;
+}
+
+/** Where the newsletter's links lead (PressroomFunction.bindNewsletterMail). */
+export interface NewsletterLinks {
+  /** The front-end: article links (FRONTEND_URL). */
+  frontendUrl: string;
+  /** The API's base URL: unsubscribe links (PUBLIC_API_URL). */
+  publicApiUrl: string;
 }
 
 /**
@@ -70,7 +81,7 @@ export interface PressroomFunctionProps {
  */
 export class PressroomFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PressroomFunctionProps) {
-    const { handlerModule, logRetention, environment } = props;
+    const { handlerModule, logRetention, environment, timeout = Duration.seconds(10) } = props;
     // Created beside the function (a subclass cannot create children before super()). An explicit role keeps the
     // AWS managed AWSLambdaBasicExecutionRole out: that policy lets a function write to any log group.
     const role = new Role(scope, `${id}Role`, {
@@ -90,7 +101,7 @@ export class PressroomFunction extends NodejsFunction {
       // TLS to DynamoDB and to Cognito's JWKS) takes a fraction of what it takes at 128 MB, and the cost per
       // request stays about the same because each request finishes that much sooner.
       memorySize: 1024,
-      timeout: Duration.seconds(10),
+      timeout,
       role,
       logGroup,
       environment: {
@@ -163,9 +174,23 @@ export class PressroomFunction extends NodejsFunction {
   /** Lets the function send from the portal's identity through its configuration set, and tells it both. */
   bindMail(mail: Mail, portalName: string): void {
     mail.grantSend(this);
-    this.addEnvironment('MAIL_FROM', mail.fromAddress);
-    this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
-    this.addEnvironment('PORTAL_NAME', portalName);
+    this.addMailEnvironment(mail, portalName);
+  }
+
+  /**
+   * Lets the function send the newsletter (SES SendBulkEmail with the newsletter template, from the portal's
+   * identity through its configuration set, and nothing else), and tells it the template, the sender, where links
+   * lead and how fast to send (functions/newsletter/sender.ts).
+   */
+  bindNewsletterMail(newsletter: Newsletter, mail: Mail, portalName: string, links: NewsletterLinks): void {
+    newsletter.grantSendBulk(this);
+    this.addMailEnvironment(mail, portalName);
+    this.addEnvironment('NEWSLETTER_TEMPLATE', newsletter.templateName);
+    this.addEnvironment('NEWSLETTER_MAX_SEND_RATE', String(newsletter.maxSendRate));
+    this.addEnvironment('FRONTEND_URL', links.frontendUrl);
+    this.addEnvironment('PUBLIC_API_URL', links.publicApiUrl);
+    // The template has a fixed name, not a reference: it must exist before the function first sends.
+    this.node.addDependency(newsletter.template);
   }
 
   /** Lets the function read the secret's value (not change it), and tells it the secret's ARN in `variable`. */
@@ -173,6 +198,22 @@ export class PressroomFunction extends NodejsFunction {
     secret.grantRead(this);
     this.addEnvironment(variable, secret.secretArn);
   }
+
+  /** What functions/shared/mail.ts reads: the From address, the configuration set and the portal's name. */
+  private addMailEnvironment(mail: Mail, portalName: string): void {
+    this.addEnvironment('MAIL_FROM', mail.fromAddress);
+    this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+    this.addEnvironment('PORTAL_NAME', portalName);
+  }
+}
+
+/** `newsletter/send-campaign` → `NewsletterSendCampaign`, for construct ids. */
+export function pascalCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('');
 }
 
 /**

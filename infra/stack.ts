@@ -4,9 +4,11 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Accounts } from './accounts';
 import { Api } from './api';
+import { BackgroundFunctions } from './background';
 import { Data } from './data';
 import type { Sender } from './mail';
 import { Mail } from './mail';
+import { Newsletter } from './newsletter';
 import { Storage } from './storage';
 
 /** Deploy-time settings. Defaults stand in cdk.json; override one with `cdk deploy -c name=value`. */
@@ -21,6 +23,8 @@ export interface PressroomSettings {
   codeTtlSeconds?: number;
   /** Lifetime of presigned download links; unset, the download function's default (300 seconds). */
   downloadUrlTtlSeconds?: number;
+  /** Emails per second the newsletter is sent at: the account's SES sending rate, or less. */
+  newsletterMaxSendRate: number;
 }
 
 /** The whole backend: one construct per feature, wired together here and nowhere else. */
@@ -30,7 +34,9 @@ export class PressroomStack extends Stack {
   readonly storage: Storage;
   readonly accounts: Accounts;
   readonly mail: Mail;
+  readonly newsletter: Newsletter;
   readonly api: Api;
+  readonly background: BackgroundFunctions;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -43,17 +49,27 @@ export class PressroomStack extends Stack {
     });
     this.accounts = new Accounts(this, 'Accounts');
     this.mail = new Mail(this, 'Mail', { sender: settings.sender });
-    this.api = new Api(this, 'Api', {
+    this.newsletter = new Newsletter(this, 'Newsletter', { mail: this.mail, maxSendRate: settings.newsletterMaxSendRate });
+    const targets = {
       table: this.data.table,
       videoBucket: this.storage.videoBucket,
       accounts: this.accounts,
       mail: this.mail,
+      newsletter: this.newsletter,
+      portalName: settings.portalName,
+      frontendUrl: settings.frontendUrl,
+      codeTtlSeconds: settings.codeTtlSeconds,
+      downloadUrlTtlSeconds: settings.downloadUrlTtlSeconds,
+    };
+    this.api = new Api(this, 'Api', {
+      targets,
       allowedOrigins: settings.allowedOrigins,
       throttle: settings.apiThrottle,
       logRetention: settings.logRetention,
-      portalName: settings.portalName,
-      codeTtlSeconds: settings.codeTtlSeconds,
-      downloadUrlTtlSeconds: settings.downloadUrlTtlSeconds,
+    });
+    this.background = new BackgroundFunctions(this, 'Background', {
+      targets: { ...targets, publicApiUrl: this.api.url },
+      logRetention: settings.logRetention,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
@@ -127,7 +143,26 @@ export function readSettings(scope: Construct): PressroomSettings {
     throw new Error(`downloadUrlTtlSeconds: "${downloadTtlText}" must be a whole number of seconds from 1 to 900`);
   }
 
-  return { allowedOrigins, frontendUrl, sender, portalName, apiThrottle, logRetention, codeTtlSeconds, downloadUrlTtlSeconds };
+  // newsletterMaxSendRate: emails per second the newsletter goes out at (SES's sending rate of the account, 14 out
+  // of the sandbox by default). The same bounds as functions/newsletter/sender.ts, checked here so a bad value
+  // stops the synth rather than every campaign.
+  const sendRateText = text('newsletterMaxSendRate') ?? '14';
+  const newsletterMaxSendRate = Number(sendRateText);
+  if (!Number.isSafeInteger(newsletterMaxSendRate) || newsletterMaxSendRate < 1 || newsletterMaxSendRate > 100_000) {
+    throw new Error(`newsletterMaxSendRate: "${sendRateText}" must be a whole number of emails per second from 1 to 100000`);
+  }
+
+  return {
+    allowedOrigins,
+    frontendUrl,
+    sender,
+    portalName,
+    apiThrottle,
+    logRetention,
+    codeTtlSeconds,
+    downloadUrlTtlSeconds,
+    newsletterMaxSendRate,
+  };
 }
 
 function isOrigin(text: string): boolean {

@@ -4,7 +4,8 @@
  * delay, and a code goes out only when there is something to do (a sign-up code for an unconfirmed account,
  * a reset code for a confirmed one).
  */
-import { portalName, sendEmail } from '../shared/mail';
+import { sendEmail } from '../shared/mail';
+import { portalName } from '../shared/portal';
 import { secret } from '../shared/secrets';
 import type { CodePurpose } from './codes';
 import { addressDigest, codeDigest, generateCode, newCodeRecord } from './codes';

@@ -1,5 +1,6 @@
 import { httpHandler } from '../shared/http';
-import { portalName, sendEmail } from '../shared/mail';
+import { sendEmail } from '../shared/mail';
+import { portalName } from '../shared/portal';
 import { signup } from './api';
 import { maskEmail, normalizeEmail } from './email-address';
 import { accountExistsEmail } from './emails';

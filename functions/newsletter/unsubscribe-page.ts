@@ -1,6 +1,6 @@
 import { escapeHtml } from '../shared/email-content';
 import { httpHandler } from '../shared/http';
-import { portalName } from '../shared/mail';
+import { portalName } from '../shared/portal';
 import { unsubscribePage } from './api';
 import { subscriberFromToken } from './unsubscribe-link';
 

@@ -5,8 +5,6 @@ import type { Email } from './email-content';
 
 export const mailFrom = requiredEnv('MAIL_FROM');
 
-/** The portal's name, as emails show it. */
-export const portalName = process.env.PORTAL_NAME || 'Pressroom';
 /** Bounces and complaints are tracked through the configuration set on AWS; the local emulator has none. */
 export const mailConfigurationSet = process.env.SES_CONFIGURATION_SET || undefined;
 

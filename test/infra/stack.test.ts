@@ -495,13 +495,15 @@ describe('functions', () => {
         'NODE_OPTIONS',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_LOG_LEVEL',
-        // Only HTTP handlers add CORS headers (shared/http.ts); background functions answer no browser.
-        ...(httpHandlers.includes(handler) ? ['ALLOWED_ORIGINS'] : []),
+        // Only HTTP handlers add CORS headers (shared/http.ts) and may show the portal's name on a page;
+        // background functions answer no browser.
+        ...(httpHandlers.includes(handler) ? ['ALLOWED_ORIGINS', 'PORTAL_NAME'] : []),
         ...(tableAccessOf(handler) ? ['TABLE_NAME'] : []),
         // Verifying a token reads the client id too; a public route that calls the pool needs no issuer.
         ...(usesUserPool(handler) || verifiesTokens(handler) ? ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'] : []),
         ...(verifiesTokens(handler) ? ['JWT_ISSUER'] : []),
-        ...(sendsMail(handler) || sendsNewsletter(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET', 'PORTAL_NAME'] : []),
+        ...(sendsMail(handler) || sendsNewsletter(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET'] : []),
+        ...(!httpHandlers.includes(handler) && (sendsMail(handler) || sendsNewsletter(handler)) ? ['PORTAL_NAME'] : []),
         ...(sendsNewsletter(handler)
           ? ['NEWSLETTER_TEMPLATE', 'NEWSLETTER_MAX_SEND_RATE', 'FRONTEND_URL', 'PUBLIC_API_URL']
           : []),
@@ -1042,6 +1044,12 @@ describe('settings and mail', () => {
     for (const [value, expected] of [[1, 1], [100_000, 100_000], ['50', 50], ['', 14], [undefined, 14]] as const) {
       const { stack } = createApp({ context: { ...testContext, newsletterMaxSendRate: value } });
       expect([value, stack.settings.newsletterMaxSendRate]).toEqual([value, expected]);
+    }
+    // And it reaches the sender, and only the sender.
+    const { template: faster } = synthesize({ ...testContext, newsletterMaxSendRate: 50 });
+    for (const handler of handlers) {
+      const rate = functionOf(handler, faster).Properties.Environment.Variables.NEWSLETTER_MAX_SEND_RATE;
+      expect([handler, rate]).toEqual([handler, sendsNewsletter(handler) ? '50' : undefined]);
     }
   });
 
