@@ -39,7 +39,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-
 const allowedOrigins = listEnv('ALLOWED_ORIGINS');
 
 /** Public catalogue answers may be cached briefly by browsers and CDNs; everything else is no-store. */
@@ -73,7 +72,7 @@ export function httpHandler<O extends Operation>(
   });
 }
 
-/** The same stack for handlers that serve no single operation (fallback, not implemented): no input parsing. */
+/** The same stack for a handler that serves no single operation (the fallback): no input parsing. */
 export function sharedStack(route: string, handle: (event: HttpEvent) => Promise<Reply>) {
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(accessLog(route))
@@ -83,7 +82,7 @@ export function sharedStack(route: string, handle: (event: HttpEvent) => Promise
     .handler(async (event) => toResult(await handle(event)));
 }
 
-export async function authorize(operation: Operation, event: HttpEvent, authenticate: Authenticator): Promise<Caller> {
+async function authorize(operation: Operation, event: HttpEvent, authenticate: Authenticator): Promise<Caller> {
   const caller = await authenticate(event.headers.authorization);
   if (operation.auth === 'editor' && !caller.groups.includes(EDITORS_GROUP)) throw forbidden();
   return caller;
