@@ -4,8 +4,8 @@
  * claim does not exist yet, so no sender, resumed or concurrent, mails anyone twice.
  */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
@@ -110,15 +110,33 @@ export async function subscribersPage(from: Record<string, string> | undefined, 
   return { subscribers: (page.Items ?? []) as Subscriber[], next: page.LastEvaluatedKey as Record<string, string> | undefined };
 }
 
-/** Claims each recipient for the campaign; returns those claimed now (not by an earlier or concurrent run). */
+/**
+ * Claims each recipient for the campaign; returns those claimed now (not by an earlier or concurrent run). A page
+ * is claimed in one transaction (one request); if some recipients of it were claimed before (a resumed run), each
+ * is claimed on its own.
+ */
 export async function claim(campaignId: string, subscribers: readonly Subscriber[], at: string): Promise<Subscriber[]> {
+  if (subscribers.length === 0) return [];
+  const claimItem = (subscriber: Subscriber) => ({ ...claimKey(campaignId, subscriber.sub), status: 'claimed', at });
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: subscribers.map((subscriber) => ({
+          Put: { TableName: tableName, Item: claimItem(subscriber), ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
+      }),
+    );
+    return [...subscribers];
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+  }
   const claimed = await Promise.all(
     subscribers.map(async (subscriber) => {
       try {
         await dynamodb.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...claimKey(campaignId, subscriber.sub), status: 'claimed', at },
+            Item: claimItem(subscriber),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
