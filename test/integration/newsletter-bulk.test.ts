@@ -24,7 +24,7 @@ configure({ TABLE_NAME: TABLE, NEWSLETTER_MAX_SEND_RATE: String(RATE) });
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
 const { articleItem } = require('../../functions/catalogue/items') as typeof Items;
-const { createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns;
+const { claim, createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns;
 const { sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -82,3 +82,10 @@ it('reaches 2,000 subscribers exactly once across an interruption, within the ra
   expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(RATE + 50);
   console.log(`2,000 subscribers in ${seconds.toFixed(1)} s: ${(SUBSCRIBERS / seconds).toFixed(0)} emails/s at a configured ${RATE}/s; busiest second ${Math.max(...perSecond.values())}`);
 }, 120_000);
+
+it('claims only the recipients no earlier run claimed, when a page was partly claimed', async () => {
+  const recipients = ['a', 'b', 'c'].map((name) => ({ sub: `claim-${run}-${name}`, email: `claim-${name}-${run}@example.org` }));
+  expect(await claim(`cmp_claims${run}`, recipients.slice(0, 2), new Date().toISOString())).toEqual(recipients.slice(0, 2));
+  expect(await claim(`cmp_claims${run}`, recipients, new Date().toISOString())).toEqual([recipients[2]]);
+  expect(await claim(`cmp_claims${run}`, recipients, new Date().toISOString())).toEqual([]);
+});
