@@ -1,32 +1,20 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { FEED_INDEX, tableDesign } from '../shared/table';
+import { indexPage } from '../shared/index-page';
+import { FEED_INDEX } from '../shared/table';
 import type { ArticleRecord, VideoRecord } from './items';
 import { PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
 import { ARTICLE_ID } from './schemas';
 
-const FEED_KEY_ATTRIBUTES = [tableDesign.partitionKey, tableDesign.sortKey, FEED_INDEX + 'pk', FEED_INDEX + 'sk'];
-
 /** Published articles, newest first, from the feed index (or a tag's feed): one Query per page. */
 export async function listPublished(options: { tag?: string; limit: number; cursor?: string }) {
-  const feed = options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag);
-  const startKey = decodeCursor(options.cursor, { attributes: FEED_KEY_ATTRIBUTES, partition: ['gsi1pk', feed] });
-  const page = await dynamodb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: FEED_INDEX,
-      KeyConditionExpression: 'gsi1pk = :feed',
-      ExpressionAttributeValues: { ':feed': feed },
-      ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, index) => `#a${index}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, index) => [`#a${index}`, name])),
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const items = (page.Items ?? []) as ArticleRecord[];
-  return { items: items.map(summaryOf), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+  const page = await indexPage<ArticleRecord>({
+    partition: options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag),
+    limit: options.limit,
+    cursor: options.cursor,
+    attributes: SUMMARY_ATTRIBUTES,
+  });
+  return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
 }
 
 async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {

@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { indexPage } from '../shared/index-page';
 import { FEED_INDEX } from '../shared/table';
 
 export interface Campaign {
@@ -77,21 +77,7 @@ export async function loadCampaign(id: string, consistent = false): Promise<Camp
   return Item as Campaign | undefined;
 }
 
-export async function listCampaigns(options: { limit: number; cursor?: string }) {
-  const startKey = decodeCursor(options.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', CAMPAIGNS] });
-  const page = await dynamodb.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: FEED_INDEX,
-      KeyConditionExpression: 'gsi1pk = :campaigns',
-      ExpressionAttributeValues: { ':campaigns': CAMPAIGNS },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  return { items: (page.Items ?? []) as Campaign[], nextCursor: encodeCursor(page.LastEvaluatedKey) };
-}
+export const listCampaigns = (options: { limit: number; cursor?: string }) => indexPage<Campaign>({ partition: CAMPAIGNS, ...options });
 
 /** A page of subscribers in index order, from a checkpoint. */
 export async function subscribersPage(from: Record<string, string> | undefined, limit: number) {
