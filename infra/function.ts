@@ -1,3 +1,4 @@
+import { BUNDLE_ALIASES, REQUIRE_BANNER } from './bundling';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -118,10 +119,10 @@ export class PressroomFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         target: 'node22',
         mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require() on Node built-ins; an ES module has no require of its own.
-        banner: "import { createRequire as pressroomCreateRequire } from 'node:module'; const require = pressroomCreateRequire(import.meta.url);",
+        banner: REQUIRE_BANNER,
         // Bundle the AWS SDK too: its version is the one the lock file pins and the tests ran, not the runtime's.
         externalModules: [],
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([module, replacement]) => [`--alias:${module}`, replacement])),
       },
     });
     logGroup.grantWrite(role);

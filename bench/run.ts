@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: measures what the deployed functions cost before they handle a request (issue 6), writes
+ * bench/results.json and the result tables of docs/BENCHMARKS.md, and prints a summary. Needs no running stack.
+ * Sections still to come (handlers, load, newsletter, capacity) are marked "not measured yet" in the doc.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BundleInput, BundleResult } from './bundles';
+import { bundleFunction, functionHandlers, topInputs, topPackages } from './bundles';
+import type { ColdStart } from './cold-start';
+import { measureColdStart } from './cold-start';
+
+const PROJECT_ROOT = join(__dirname, '..');
+const RESULTS_FILE = join(PROJECT_ROOT, 'bench', 'results.json');
+const DOC_FILE = join(PROJECT_ROOT, 'docs', 'BENCHMARKS.md');
+
+/** Issue 6's goals. KB is read as 1000 bytes, the stricter reading. */
+export const GOALS = { maxBundleBytes: 700_000, maxImportMs: 100, aimImportMs: 60 } as const;
+/** Fresh processes per function: enough for a stable median, few enough to stay within a few minutes. */
+const SAMPLES = 10;
+const HEAVIEST = 3;
+const TOP_INPUTS = 5;
+const EMPTY_MODULE = '(empty module)';
+
+interface Heaviest {
+  function: string;
+  bytes: number;
+  topInputs: BundleInput[];
+  topPackages: BundleInput[];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  // Other work on the machine skews every figure: the load when the run started says how quiet it was.
+  const loadAverage = Math.round(loadavg()[0]! * 100) / 100;
+  const outDir = await mkdtemp(join(tmpdir(), 'pressroom-bench-'));
+  try {
+    const handlers = functionHandlers();
+    console.log(`Bundling ${handlers.length} functions into ${outDir} ...`);
+    const built: BundleResult[] = [];
+    for (const handler of handlers) built.push(await bundleFunction(handler, outDir));
+
+    const heaviest: Heaviest[] = [...built]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, HEAVIEST)
+      .map((bundle) => ({
+        function: bundle.function,
+        bytes: bundle.bytes,
+        topInputs: topInputs(bundle.metafile, TOP_INPUTS),
+        topPackages: topPackages(bundle.metafile, TOP_INPUTS),
+      }));
+
+    console.log(`Importing each bundle in ${SAMPLES} fresh node processes ...`);
+    // The fixed cost of a first import() in a fresh process, whatever the module: what no bundle can go below.
+    const emptyFile = join(outDir, 'empty.mjs');
+    await writeFile(emptyFile, 'export {};\n');
+    const baseline = measureColdStart(EMPTY_MODULE, emptyFile, SAMPLES);
+    const coldStart: ColdStart[] = built.map((bundle) => measureColdStart(bundle.function, bundle.file, SAMPLES));
+
+    const results = {
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        date: new Date().toISOString(),
+        loadAverage,
+      },
+      goals: GOALS,
+      bundles: built.map((bundle) => ({ function: bundle.function, bytes: bundle.bytes })),
+      heaviestBundles: heaviest,
+      coldStartBaseline: baseline,
+      coldStart,
+    };
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    await updateDoc(results.machine, results.bundles, heaviest, baseline, coldStart);
+    printSummary(results.bundles, baseline, coldStart);
+    console.log(`\nWrote bench/results.json and docs/BENCHMARKS.md in ${Math.round((Date.now() - started) / 1000)} s.`);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+function kb(bytes: number): string {
+  return (bytes / 1000).toFixed(1);
+}
+
+function ms(value: number): string {
+  return value.toFixed(1);
+}
+
+function importVerdict(importMs: number): string {
+  if (importMs > GOALS.maxImportMs) return 'over 100 ms';
+  return importMs > GOALS.aimImportMs ? 'ok, over the 60 ms aim' : 'ok';
+}
+
+function verdict(bytes: number, importMs: number): string {
+  const misses: string[] = [];
+  if (bytes > GOALS.maxBundleBytes) misses.push('bundle > 700 KB');
+  if (importMs > GOALS.maxImportMs) misses.push('import > 100 ms');
+  else if (importMs > GOALS.aimImportMs) misses.push('import > aim 60 ms');
+  return misses.length === 0 ? 'ok' : misses.join(', ');
+}
+
+function printSummary(bundles: { function: string; bytes: number }[], baseline: ColdStart, coldStart: ColdStart[]): void {
+  const width = Math.max(...bundles.map((bundle) => bundle.function.length));
+  const line = (name: string, kbText: string, cold: ColdStart, goals: string) =>
+    [name.padEnd(width), kbText.padStart(7), ms(cold.importMs).padStart(9), ms(cold.bareNodeMs).padStart(7), goals]
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${['function'.padEnd(width), 'KB'.padStart(7), 'import ms', 'bare ms', 'goals'].join('  ')}`);
+  console.log(line(EMPTY_MODULE, '', baseline, ''));
+  for (const bundle of bundles) {
+    const cold = coldStart.find((entry) => entry.function === bundle.function)!;
+    console.log(line(bundle.function, kb(bundle.bytes), cold, verdict(bundle.bytes, cold.importMs)));
+  }
+}
+
+/** A Markdown table; `align` holds one of 'l' or 'r' per column. */
+function markdownTable(header: string[], align: string, rows: (string | number)[][]): string {
+  const rule = [...align].map((side) => (side === 'r' ? '--:' : '---'));
+  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/**
+ * Rewrites only the generated blocks of the doc (between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`), so the
+ * prose around them (method, what the figures mean) is written and kept by hand.
+ */
+async function updateDoc(
+  machine: { cpus: number; cpuModel: string; node: string; date: string; loadAverage: number },
+  bundles: { function: string; bytes: number }[],
+  heaviest: Heaviest[],
+  baseline: ColdStart,
+  coldStart: ColdStart[],
+): Promise<void> {
+  let doc = await readFile(DOC_FILE, 'utf8');
+  const { cpus: cpuCount, cpuModel, node, date, loadAverage } = machine;
+  const machineLine = `${cpuCount} × ${cpuModel}, Node ${node}, run on ${date}, load average ${loadAverage} at the start`;
+  doc = replaceBlock(doc, 'machine', machineLine);
+
+  const bySize = [...bundles].sort((a, b) => b.bytes - a.bytes);
+  const bundleRows = bySize.map((bundle) => [
+    `\`${bundle.function}\``,
+    bundle.bytes,
+    kb(bundle.bytes),
+    bundle.bytes > GOALS.maxBundleBytes ? 'over 700 KB' : 'ok',
+  ]);
+  doc = replaceBlock(doc, 'bundles', markdownTable(['function', 'bytes', 'KB', 'goal ≤ 700 KB'], 'lrrl', bundleRows));
+
+  const heavyBlocks = heaviest.map((bundle) => {
+    // Files and packages side by side: both lists have at most TOP_INPUTS rows.
+    const rows = bundle.topInputs.map((input, i) => {
+      const pkg = bundle.topPackages[i];
+      return [`\`${input.path}\``, input.bytesInOutput, pkg ? `\`${pkg.path}\`` : '', pkg?.bytesInOutput ?? ''];
+    });
+    const header = ['top inputs (files)', 'bytes in output', 'top packages', 'bytes in output'];
+    return `**\`${bundle.function}\`** (${kb(bundle.bytes)} KB)\n\n${markdownTable(header, 'lrlr', rows)}`;
+  });
+  doc = replaceBlock(doc, 'heaviest', heavyBlocks.join('\n\n'));
+
+  const slowestFirst = [...coldStart].sort((a, b) => b.importMs - a.importMs);
+  const coldRows = [
+    [EMPTY_MODULE, baseline.importMs.toFixed(1), baseline.bareNodeMs.toFixed(1), 'baseline'],
+    ...slowestFirst.map((entry) => [
+      `\`${entry.function}\``,
+      entry.importMs.toFixed(1),
+      entry.bareNodeMs.toFixed(1),
+      importVerdict(entry.importMs),
+    ]),
+  ];
+  const coldHeader = ['function', 'import ms (median)', 'bare node ms (median)', 'goal ≤ 100 ms (aim 60)'];
+  doc = replaceBlock(doc, 'cold-start', markdownTable(coldHeader, 'lrrl', coldRows));
+  await writeFile(DOC_FILE, doc);
+}
+
+function replaceBlock(doc: string, name: string, content: string): string {
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/BENCHMARKS.md has no ${start} … ${end} block`);
+  return `${doc.slice(0, from + start.length)}\n${content}\n${doc.slice(to)}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
