@@ -183,9 +183,13 @@ const TRANSIENT_ERRORS = new Set([
   'LimitExceededException',
 ]);
 
+/** Network failures by their system code, also when the SDK only keeps them in a wrapper's message. */
+const NETWORK_FAILURE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)\b/;
+
 export function isTransient(error: unknown): boolean {
-  const { name, code, cause } = (error ?? {}) as { name?: string; code?: string; cause?: unknown };
+  const { name, code, cause, message } = (error ?? {}) as { name?: string; code?: string; cause?: unknown; message?: string };
   if ((name && TRANSIENT_ERRORS.has(name)) || (code && TRANSIENT_ERRORS.has(code))) return true;
+  if (typeof message === 'string' && NETWORK_FAILURE.test(message)) return true;
   if (error instanceof AggregateError) return error.errors.some(isTransient);
   return cause !== undefined && cause !== error && isTransient(cause);
 }

@@ -20,11 +20,11 @@ export function configure(overrides: Record<string, string>): void {
 export async function invoke<T = { error?: { code: string } }>(
   handler: string,
   request: { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string> } | { direct: unknown },
-): Promise<{ statusCode: number; body: T }> {
+): Promise<{ statusCode: number; body: T; headers: Record<string, string> }> {
   if ('direct' in request) {
     const run = loadHandler(handler) as unknown as (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
     await run(request.direct, lambdaContext(handler, 'in-process'));
-    return { statusCode: 0, body: undefined as T };
+    return { statusCode: 0, body: undefined as T, headers: {} };
   }
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (request.token) headers.authorization = `Bearer ${request.token}`;
@@ -37,5 +37,5 @@ export async function invoke<T = { error?: { code: string } }>(
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
   });
   const result = await loadHandler(handler)(event, lambdaContext(handler, event.requestContext.requestId));
-  return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as T };
+  return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as T, headers: (result.headers ?? {}) as Record<string, string> };
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { HttpError, MAX_BODY_BYTES } from '../../functions/shared/errors';
 import type { HttpEvent } from '../../functions/shared/http';
-import { httpHandler } from '../../functions/shared/http';
+import { httpHandler, isTransient } from '../../functions/shared/http';
 import { operation } from '../../functions/shared/operation';
 import { integer, object, optional, string } from '../../functions/shared/schema';
 import { logger } from '../../functions/shared/logger';
@@ -128,5 +128,13 @@ describe('the shared HTTP stack', () => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
     };
     expect((await invoke(event())).statusCode).toBe(503);
+  });
+});
+
+describe('transient errors', () => {
+  it('are recognised when the SDK wraps a network failure in a plain error', () => {
+    expect(isTransient(new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:8000'))).toBe(true);
+    expect(isTransient(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isTransient(new Error('ValidationException: One or more parameter values were invalid'))).toBe(false);
   });
 });
