@@ -111,10 +111,19 @@ export async function startEmulator(name: EmulatorName, port: number, dataDir: s
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   child.on('error', (error) => log.write(`spawn failed: ${error.message}\n`));
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const url = `http://127.0.0.1:${port}`;
   await waitUntil(() => spec.ready(url), child, `The ${name} emulator`, 20_000);
   return { name, url, child };
 }
+
+/** Every emulator this process started and has not stopped, including those still starting. */
+const running = new Set<ChildProcess>();
+
+export const stopAllChildren = async (): Promise<void> => {
+  await Promise.all([...running].map((child) => stopChild(child)));
+};
 
 /** Stops a child: SIGTERM, then SIGKILL if it lingers (a JVM can take a moment to flush its database). */
 export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {

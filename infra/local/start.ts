@@ -17,7 +17,7 @@ import { NEWSLETTER_TEMPLATE } from '../../functions/newsletter/template';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../../functions/routes';
 import { listEnv } from '../../functions/shared/config';
 import type { EmulatorName, RunningEmulator } from './emulators';
-import { freePort, reapStaleChildren, recordChildren, startEmulator, stopChild } from './emulators';
+import { freePort, reapStaleChildren, recordChildren, startEmulator, stopAllChildren, stopChild } from './emulators';
 import { startGateway } from './gateway';
 import { lambdaContext, loadHandler } from './lambda';
 import { startLambdaEndpoint } from './lambda-endpoint';
@@ -120,11 +120,12 @@ export function handlerEnvironment(
 
 export async function startLocalStack(options: { port: number; dataDir: string; fresh: boolean }): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
-  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
   const pidFile = join(dataDir, 'children.json');
   const stateFile = join(dataDir, 'state.json');
+  // Before --fresh wipes the folder: the pid file is how leftovers of a killed launcher are found.
   reapStaleChildren(pidFile);
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
 
   const apiPort = await freePort(options.port);
   const children: RunningEmulator[] = [];
@@ -218,13 +219,14 @@ async function main(): Promise<void> {
   const dataDirIndex = args.indexOf('--data-dir');
   const dataDir = dataDirIndex >= 0 ? args[dataDirIndex + 1]! : join(process.cwd(), '.pressroom');
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startLocalStack({ port, dataDir, fresh: args.includes('--fresh') });
+  const started: { stack?: LocalStack } = {};
   let stopping = false;
+  // Listening from the first moment: a signal while the emulators start stops those already running, too.
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the local stack…`);
-    stack.stop().then(
+    (started.stack ? started.stack.stop() : stopAllChildren()).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -235,7 +237,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGHUP', () => shutdown('SIGHUP'));
-  const { endpoints } = stack;
+  started.stack = await startLocalStack({ port, dataDir, fresh: args.includes('--fresh') });
+  const { endpoints } = started.stack;
   console.log(
     [
       `Pressroom is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
