@@ -5,7 +5,7 @@
  */
 const MiB = 1024 * 1024;
 export const MIN_PART_BYTES = 5 * MiB;
-export const TARGET_MAX_PARTS = 1_000;
+const TARGET_MAX_PARTS = 1_000;
 export const S3_MAX_PARTS = 10_000;
 /** S3's largest part: past 5 TB / 1,000 parts the count grows instead (a 5 TiB file takes 1,024 parts). */
 export const MAX_PART_BYTES = 5 * 1024 * MiB;

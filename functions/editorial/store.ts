@@ -16,7 +16,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /** An article may have at most this many videos: publishing updates them all in one transaction (100 items). */
 export const MAX_VIDEOS_PER_ARTICLE = 50;
 
-export const slugTaken = (): HttpError => new HttpError(409, 'slug_taken', 'Another article already has this slug.');
+const slugTaken = (): HttpError => new HttpError(409, 'slug_taken', 'Another article already has this slug.');
 
 /** Which items of a cancelled transaction failed their condition, by position. */
 function failedConditions(error: unknown): boolean[] | undefined {

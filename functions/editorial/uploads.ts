@@ -63,7 +63,7 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
   return { name: rendition, uploadId, partSize, parts };
 }
 
-export const uploadIncomplete = (message: string): HttpError => new HttpError(400, 'upload_incomplete', message);
+const uploadIncomplete = (message: string): HttpError => new HttpError(400, 'upload_incomplete', message);
 
 /** S3's answers to a completion with missing, wrong or too small parts. */
 const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall', 'NoSuchUpload']);

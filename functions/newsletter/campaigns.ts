@@ -42,7 +42,7 @@ const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
 const claimKey = (campaignId: string, sub: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `TO#${sub}` });
 
 /** One campaign per article, whatever happens upstream: its id is derived from the article's. */
-export function campaignIdFor(articleId: string): string {
+function campaignIdFor(articleId: string): string {
   const digest = createHash('sha256').update(articleId).digest();
   return `cmp_${[...digest.subarray(0, 16)].map((byte) => 'abcdefghijklmnopqrstuvwxyz234567'[byte % 32]).join('')}`;
 }

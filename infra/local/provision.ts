@@ -24,13 +24,6 @@ import { randomInt } from 'node:crypto';
 import { tableDesign, userPoolDefinition } from '../definitions';
 import { passwordViolations } from '../../functions/accounts/password-policy';
 
-export interface LocalResources {
-  tableName: string;
-  bucketName: string;
-  userPoolId: string;
-  userPoolClientId: string;
-}
-
 const isMissing = (error: unknown, names: string[]): boolean => names.includes((error as Error).name);
 
 export async function ensureTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
