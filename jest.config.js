@@ -17,8 +17,7 @@ module.exports = {
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      // Tests here sign people up, publish and wait for mail on a busy 2-core machine: seconds, not milliseconds.
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
       transform,
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/integration/global-setup.ts',

@@ -19,8 +19,6 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
-jest.setTimeout(20_000);
-
 const BUCKET = 'emulator-test';
 const EMULATOR = resolve(__dirname, '../../infra/local/s3-emulator.ts');
 
