@@ -17,9 +17,12 @@ const senderFunction = requiredEnv('NEWSLETTER_SENDER_FUNCTION');
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<void> {
   for (const record of event.Records) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
-    const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as Partial<ArticlePublished>;
-    if (item.type !== ARTICLE_PUBLISHED || !item.articleId || !item.publishedAt) continue;
+    const image = record.dynamodb?.NewImage;
+    // Only events are read whole: other items may hold what a stream reader cannot decode (an empty map comes
+    // out of the SDK's stream client as an empty value), and they are none of this function's business.
+    if (record.eventName !== 'INSERT' || image?.type?.S !== ARTICLE_PUBLISHED) continue;
+    const item = unmarshall(image as Record<string, AttributeValue>) as Partial<ArticlePublished>;
+    if (!item.articleId || !item.publishedAt) continue;
     const campaign = await createCampaign(item.articleId, item.publishedAt);
     if (!campaign.handedOverAt) {
       await handOver(senderFunction, campaign.id);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { configure, invoke } from './in-process';
 import { logIn, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, endpoints, expectError } from './client';
-import { createDraft, editor } from './editor-fixtures';
+import { addVideo, createDraft, editor } from './editor-fixtures';
 import type { SentEmail } from './mailbox';
 import { inbox } from './mailbox';
 import { readerTokens } from './tokens';
@@ -33,8 +33,10 @@ async function newslettersAbout(address: string, title: string, expected: number
   }
 }
 
+/** As editors make them: with a video, whose item (an empty renditions map) once stalled the local stream. */
 async function publishArticle(title: string) {
   const draft = await createDraft({ title });
+  await addVideo(draft.id);
   const published = await call('POST', `/articles/${draft.id}/publish`, { token: await editor() });
   expect(published.status).toBe(200);
   return draft;
