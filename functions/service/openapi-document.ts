@@ -22,13 +22,12 @@ const COMMON_ERRORS: Record<number, string> = {
 export function errorCodes(operation: Operation): Record<number, string[]> {
   const codes: Record<number, Set<string>> = {};
   const add = (status: number, code: string) => (codes[status] ??= new Set()).add(code);
-  if (operation.params || operation.query || operation.body) add(400, 'invalid_request');
+  // Every route refuses unknown query parameters, a body it does not take, and a body over the limit.
+  add(400, 'invalid_request');
   if (operation.auth !== 'public') add(401, 'unauthorized');
   if (operation.auth === 'editor') add(403, 'forbidden');
-  if (operation.body) {
-    add(413, 'payload_too_large');
-    add(415, 'unsupported_media_type');
-  }
+  add(413, 'payload_too_large');
+  if (operation.body) add(415, 'unsupported_media_type');
   for (const [status, list] of Object.entries(operation.errors ?? {})) list.forEach((code) => add(Number(status), code));
   add(500, 'internal_error');
   add(503, 'unavailable');

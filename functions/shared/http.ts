@@ -104,11 +104,13 @@ function checkText(
   where: string,
   issues: Issue[],
 ): unknown {
-  const input: Record<string, unknown> = {};
-  for (const [key, text] of Object.entries(values ?? {})) {
-    const fromText = schema?.shape[key]?.fromText;
-    input[key] = fromText && text !== undefined ? fromText(text) : text;
-  }
+  // Built with fromEntries, not by assignment: a parameter named `__proto__` stays a key, and so is refused as unknown.
+  const input: Record<string, unknown> = Object.fromEntries(
+    Object.entries(values ?? {}).map(([key, text]) => {
+      const fromText = schema?.shape[key]?.fromText;
+      return [key, fromText && text !== undefined ? fromText(text) : text];
+    }),
+  );
   if (!schema) {
     for (const key of Object.keys(input)) issues.push({ path: `${where}.${key}`, message: 'Unknown parameter.' });
     return {};

@@ -27,8 +27,9 @@ export function httpEvent(options: {
   sourceIp?: string;
 }): APIGatewayProxyEventV2 {
   const { method, url, headers, body, routeKey } = options;
-  const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  // Own properties only, as API Gateway's JSON makes them: `__proto__` or `constructor` is a name like any other.
+  const query = new Map<string, string>();
+  for (const [name, value] of url.searchParams) query.set(name, query.has(name) ? `${query.get(name)},${value}` : value);
   const isText = TEXT_TYPES.test(headers['content-type'] ?? '');
   const now = new Date();
   return {
@@ -37,7 +38,7 @@ export function httpEvent(options: {
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(query.size > 0 && { queryStringParameters: Object.fromEntries(query) }),
     ...(options.pathParameters && { pathParameters: options.pathParameters }),
     requestContext: {
       accountId: 'local',
