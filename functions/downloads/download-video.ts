@@ -1,17 +1,16 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { renditionsOf } from '../catalogue/items';
 import { findVideo } from '../catalogue/store';
 import { authenticate } from '../shared/auth';
-import { bucketName, s3 } from '../shared/aws/s3';
+import { presignS3 } from '../shared/aws/signed-request';
 import { extensionFor } from '../shared/bucket';
-import { integerEnv } from '../shared/config';
+import { integerEnv, requiredEnv } from '../shared/config';
 import { notFound } from '../shared/errors';
 import { httpHandler } from '../shared/http';
 import { downloadVideo } from './api';
 import { recordDownload } from './store';
 
 const linkSeconds = integerEnv('DOWNLOAD_URL_TTL_SECONDS', 300, { min: 1, max: 900 });
+const bucketName = requiredEnv('BUCKET_NAME');
 
 /**
  * One read (the video carries its article's slug and publish time), a presigned URL (local crypto, no network)
@@ -27,16 +26,14 @@ export const handler = httpHandler(
     if (name === undefined || !rendition) throw notFound('The rendition');
     const filename = `${video.articleSlug}-${name}.${extensionFor(rendition.contentType)}`;
     const issuedAt = new Date();
-    const url = await getSignedUrl(
-      s3,
-      new GetObjectCommand({
-        Bucket: bucketName,
-        Key: rendition.key,
-        ResponseContentDisposition: `attachment; filename="${filename}"`,
-        ResponseContentType: rendition.contentType,
-      }),
-      { expiresIn: linkSeconds, signingDate: issuedAt },
-    );
+    const url = await presignS3({
+      method: 'GET',
+      bucket: bucketName,
+      key: rendition.key,
+      query: { 'response-content-disposition': `attachment; filename="${filename}"`, 'response-content-type': rendition.contentType },
+      expiresIn: linkSeconds,
+      signingDate: issuedAt,
+    });
     await recordDownload(caller.sub, { videoId: video.id, rendition: name, at: issuedAt.toISOString() });
     return {
       statusCode: 200,

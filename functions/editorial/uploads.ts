@@ -9,12 +9,11 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { bucketName, s3 } from '../shared/aws/s3';
+import { presignS3 } from '../shared/aws/signed-request';
 import { extensionFor, videoObjectKey } from '../shared/bucket';
 import { HttpError } from '../shared/errors';
 import { partCount, partSizeFor } from './multipart';
@@ -55,7 +54,11 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
   const parts = await Promise.all(
     Array.from({ length: partCount(pending.sizeBytes, partSize) }, async (_, index) => ({
       partNumber: index + 1,
-      url: await getSignedUrl(s3, new UploadPartCommand({ Bucket: bucketName, Key: key, UploadId: uploadId, PartNumber: index + 1 }), {
+      url: await presignS3({
+        method: 'PUT',
+        bucket: bucketName,
+        key,
+        query: { partNumber: String(index + 1), uploadId },
         expiresIn: PART_URL_SECONDS,
       }),
     })),

@@ -4,9 +4,8 @@
  * recipient's own unsubscribe link and List-Unsubscribe header), record what SES said, move the checkpoint.
  * Sending is paced to NEWSLETTER_MAX_SEND_RATE emails per second.
  */
-import { SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
 import { loadArticle } from '../editorial/store';
-import { ses } from '../shared/aws/ses';
+import { sendBulkEmailRequest } from '../shared/aws/ses';
 import { integerEnv, requiredEnv } from '../shared/config';
 import { mailFrom, mailConfigurationSet } from '../shared/mail';
 import { portalName } from '../shared/portal';
@@ -41,25 +40,23 @@ const unsubscribeUrl = (key: Buffer, sub: string): string => `${apiUrl}/newslett
 
 async function sendPage(content: CampaignContent, recipients: Subscriber[], key: Buffer) {
   const urls = recipients.map((recipient) => unsubscribeUrl(key, recipient.sub));
-  const { BulkEmailEntryResults = [] } = await ses.send(
-    new SendBulkEmailCommand({
-      FromEmailAddress: mailFrom,
-      ConfigurationSetName: mailConfigurationSet,
-      DefaultContent: {
-        Template: {
-          TemplateName: templateName,
-          TemplateData: JSON.stringify({ ...content, unsubscribeUrl: `${frontendUrl}/` } satisfies CampaignContent & RecipientContent),
-          Headers: [{ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }],
-        },
+  const { BulkEmailEntryResults = [] } = await sendBulkEmailRequest({
+    FromEmailAddress: mailFrom,
+    ConfigurationSetName: mailConfigurationSet,
+    DefaultContent: {
+      Template: {
+        TemplateName: templateName,
+        TemplateData: JSON.stringify({ ...content, unsubscribeUrl: `${frontendUrl}/` } satisfies CampaignContent & RecipientContent),
+        Headers: [{ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }],
       },
-      BulkEmailEntries: recipients.map((recipient, index) => ({
-        Destination: { ToAddresses: [recipient.email] },
-        // SES merges each entry's data over the default data, key by key: only the recipient's own link differs.
-        ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: urls[index]! } satisfies RecipientContent) } },
-        ReplacementHeaders: [{ Name: 'List-Unsubscribe', Value: `<${urls[index]}>` }],
-      })),
-    }),
-  );
+    },
+    BulkEmailEntries: recipients.map((recipient, index) => ({
+      Destination: { ToAddresses: [recipient.email] },
+      // SES merges each entry's data over the default data, key by key: only the recipient's own link differs.
+      ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: urls[index]! } satisfies RecipientContent) } },
+      ReplacementHeaders: [{ Name: 'List-Unsubscribe', Value: `<${urls[index]}>` }],
+    })),
+  });
   return recipients.map((recipient, index) => {
     const result = BulkEmailEntryResults[index];
     return { sub: recipient.sub, status: result?.Status ?? 'FAILED', ...(result?.MessageId && { messageId: result.MessageId }) };
@@ -78,11 +75,12 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
   for (;;) {
     if (remainingMs() < SAFETY_MS) return false;
     const { subscribers, next } = await subscribersPage(checkpoint, batchSize);
+    // The wait comes before the claim: a run killed while it waits leaves nobody claimed and not mailed.
+    await pacer.take(subscribers.length);
     // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
     const recipients = await claim(campaignId, subscribers, new Date().toISOString());
     let outcomes: { sub: string; status: string; messageId?: string }[] = [];
     if (recipients.length > 0) {
-      await pacer.take(recipients.length);
       outcomes = await sendPage(content, recipients, key);
       await recordOutcomes(campaignId, outcomes);
     }

@@ -1,6 +1,5 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { requiredEnv } from './config';
-import { ses } from './aws/ses';
+import { sendEmailRequest } from './aws/ses';
 import type { Email } from './email-content';
 
 export const mailFrom = requiredEnv('MAIL_FROM');
@@ -9,18 +8,16 @@ export const mailFrom = requiredEnv('MAIL_FROM');
 export const mailConfigurationSet = process.env.SES_CONFIGURATION_SET || undefined;
 
 export async function sendEmail(to: string, email: Email, headers: { Name: string; Value: string }[] = []): Promise<void> {
-  await ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: mailFrom,
-      Destination: { ToAddresses: [to] },
-      ConfigurationSetName: mailConfigurationSet,
-      Content: {
-        Simple: {
-          Subject: { Data: email.subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
-          ...(headers.length > 0 && { Headers: headers }),
-        },
+  await sendEmailRequest({
+    FromEmailAddress: mailFrom,
+    Destination: { ToAddresses: [to] },
+    ConfigurationSetName: mailConfigurationSet,
+    Content: {
+      Simple: {
+        Subject: { Data: email.subject, Charset: 'UTF-8' },
+        Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+        ...(headers.length > 0 && { Headers: headers }),
       },
-    }),
-  );
+    },
+  });
 }

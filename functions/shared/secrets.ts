@@ -4,12 +4,16 @@
  * on first use, so a cold start that does not need one does not pay for it.
  */
 import { readFile } from 'node:fs/promises';
+import type { AwsService } from './aws/signed-request';
+import { awsJsonRequest } from './aws/signed-request';
 
 /** `codes` keys the hashes of codes and addresses; `newsletter` signs unsubscribe links. */
 export type SecretName = 'codes' | 'newsletter';
 
 const ENV_ARN: Record<SecretName, string> = { codes: 'CODE_SECRET_ARN', newsletter: 'NEWSLETTER_SECRET_ARN' };
 const cache = new Map<SecretName, Promise<Buffer>>();
+/** One JSON call, signed here rather than through the SDK client (~30 KB of bundle; see aws/signed-request.ts). */
+const SECRETS_MANAGER: AwsService = { signingName: 'secretsmanager', endpointPrefix: 'secretsmanager', endpointEnv: 'AWS_ENDPOINT_URL_SECRETS_MANAGER' };
 
 async function fetchSecret(name: SecretName): Promise<Buffer> {
   const file = process.env.SECRETS_FILE;
@@ -21,9 +25,12 @@ async function fetchSecret(name: SecretName): Promise<Buffer> {
   }
   const arn = process.env[ENV_ARN[name]];
   if (!arn) throw new Error(`Missing environment variable ${ENV_ARN[name]}`);
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
-  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  const { SecretString } = await awsJsonRequest<{ SecretString?: string }>(SECRETS_MANAGER, {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.GetSecretValue' },
+    body: { SecretId: arn },
+  });
   if (!SecretString) throw new Error(`Secret ${name} is empty`);
   return Buffer.from(SecretString, 'utf8');
 }

@@ -1,7 +1,15 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-
 /**
- * One client per instance, with a request timeout: a mail service that hangs must become a 503, not a request
- * held until API Gateway gives up. Locally AWS_ENDPOINT_URL_SESV2 points it at aws-ses-v2-local.
+ * SES v2's two sending calls, as signed JSON requests (see signed-request.ts for why not the SDK client). The
+ * inputs and answers are the API's own shapes. Locally AWS_ENDPOINT_URL_SESV2 points at aws-ses-v2-local.
  */
-export const ses = new SESv2Client({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 } });
+import type { SendBulkEmailCommandInput, SendBulkEmailCommandOutput, SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+import type { AwsService } from './signed-request';
+import { awsJsonRequest } from './signed-request';
+
+const SES: AwsService = { signingName: 'ses', endpointPrefix: 'email', endpointEnv: 'AWS_ENDPOINT_URL_SESV2' };
+
+export const sendEmailRequest = (input: SendEmailCommandInput): Promise<{ MessageId?: string }> =>
+  awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-emails', body: input });
+
+export const sendBulkEmailRequest = (input: SendBulkEmailCommandInput): Promise<Pick<SendBulkEmailCommandOutput, 'BulkEmailEntryResults'>> =>
+  awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-bulk-emails', body: input });

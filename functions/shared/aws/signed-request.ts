@@ -1,0 +1,188 @@
+/**
+ * Signed AWS requests over fetch, for the calls whose SDK client costs a function more at cold start than the call
+ * is worth: SES v2, Lambda Invoke and Secrets Manager are plain JSON over HTTPS, and an S3 download link is a
+ * presigned URL, local crypto. Each SDK client adds 30–150 KB of minified code that Node parses at every cold start
+ * (docs/BENCHMARKS.md); this module adds about 10 KB, the SDK's own SigV4 signer. The DynamoDB, Cognito and S3
+ * multipart calls keep their SDK clients: their error types and retries are used throughout.
+ *
+ * Credentials come from the environment, as Lambda gives them; locally AWS_ENDPOINT_URL_<SERVICE> points a service
+ * at its emulator, as it does for the SDK.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import type { Hash as NodeHash } from 'node:crypto';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { Checksum, HttpRequest, SourceData } from '@smithy/types';
+
+export interface AwsService {
+  /** SigV4's service name. */
+  signingName: string;
+  /** The first label of the regional endpoint (`email` for email.eu-west-1.amazonaws.com). */
+  endpointPrefix: string;
+  /** The SDK's environment variable for the service's endpoint, honoured here too. */
+  endpointEnv: string;
+}
+
+/** The SHA-256 and HMAC the signer needs, from Node's crypto. */
+class Sha256 implements Checksum {
+  private hash: NodeHash | ReturnType<typeof createHmac>;
+
+  constructor(private readonly secret?: SourceData) {
+    this.hash = this.fresh();
+  }
+
+  private fresh() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(this.secret));
+  }
+
+  update(data: Uint8Array | string): void {
+    this.hash.update(toBuffer(data));
+  }
+
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+
+  reset(): void {
+    this.hash = this.fresh();
+  }
+}
+
+function toBuffer(data: SourceData): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
+}
+
+const region = (): string => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+const credentials = fromEnv();
+const signers = new Map<string, SignatureV4>();
+
+/** One signer per service. S3 signs the path as sent (already encoded) and its presigned payload is unsigned. */
+function signerFor(signingName: string): SignatureV4 {
+  let signer = signers.get(signingName);
+  if (!signer) {
+    const s3 = signingName === 's3';
+    signer = new SignatureV4({ service: signingName, region: region(), credentials, sha256: Sha256, uriEscapePath: !s3, applyChecksum: !s3 });
+    signers.set(signingName, signer);
+  }
+  return signer;
+}
+
+/** RFC 3986, as SigV4 canonicalizes: URLSearchParams would write a space as "+", which S3 reads as a plus. */
+const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function endpointOf(service: AwsService): URL {
+  return new URL(process.env[service.endpointEnv] ?? `https://${service.endpointPrefix}.${region()}.amazonaws.com`);
+}
+
+/** An AWS service's error answer, shaped like the SDK's errors (`name`, `$metadata`) so callers treat both alike. */
+export class AwsServiceError extends Error {
+  readonly $metadata: { httpStatusCode: number };
+
+  constructor(name: string, message: string, status: number) {
+    super(message);
+    // Throttling and the service's own failures are worth a retry; `isTransient` reads these names.
+    this.name = status === 429 ? 'ThrottlingException' : status >= 500 ? 'ServiceUnavailable' : name;
+    this.$metadata = { httpStatusCode: status };
+  }
+}
+
+/** Short timeouts and one retry, as the SDK clients here are configured: a dependency that hangs becomes a 503. */
+const TIMEOUT_MS = 5_000;
+const ATTEMPTS = 2;
+
+/** Sends a signed JSON request and returns the parsed answer. */
+export async function awsJsonRequest<T>(
+  service: AwsService,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown },
+): Promise<T> {
+  const endpoint = endpointOf(service);
+  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  const unsigned: HttpRequest = {
+    method: request.method,
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    ...(endpoint.port && { port: Number(endpoint.port) }),
+    path: request.path,
+    query: {},
+    headers: { host: endpoint.host, 'content-type': 'application/json', ...request.headers },
+    body,
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send<T>(await signerFor(service.signingName).sign(unsigned), endpoint, body);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !retryable(error)) throw error;
+    }
+  }
+}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof AwsServiceError) return error.$metadata.httpStatusCode === 429 || error.$metadata.httpStatusCode >= 500;
+  return true; // network failures and timeouts
+}
+
+async function send<T>(signed: HttpRequest, endpoint: URL, body: string | undefined): Promise<T> {
+  const response = await fetch(new URL(signed.path, endpoint), {
+    method: signed.method,
+    headers: signed.headers,
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const parsed = parseJson(await response.text());
+  if (response.ok) return parsed as T;
+  // JSON services name the error in a header or the body, sometimes with a namespace before '#' or after ':'.
+  const firstText = (...values: unknown[]): string | undefined => values.find((value): value is string => typeof value === 'string');
+  const type = response.headers.get('x-amzn-errortype') ?? firstText(parsed.__type, parsed.code, parsed.Code) ?? 'UnknownError';
+  const name = type.split(':')[0]!.split('#').pop()!;
+  throw new AwsServiceError(name, firstText(parsed.message, parsed.Message) ?? `${name} (${response.status})`, response.status);
+}
+
+/** An error page from a proxy or load balancer is not JSON; its status still says what happened. */
+function parseJson(raw: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const S3: AwsService = { signingName: 's3', endpointPrefix: 's3', endpointEnv: 'AWS_ENDPOINT_URL_S3' };
+
+/**
+ * A presigned S3 GET (or other single-request) URL, as the SDK's presigner makes it: the payload unsigned, the
+ * `response-*` overrides signed. Virtual-hosted addressing on AWS; path-style where an endpoint is set (the emulator).
+ */
+export async function presignS3(options: {
+  method: 'GET' | 'PUT';
+  bucket: string;
+  key: string;
+  query?: Record<string, string>;
+  expiresIn: number;
+  signingDate?: Date;
+}): Promise<string> {
+  const custom = process.env[S3.endpointEnv];
+  const endpoint = custom ? new URL(custom) : new URL(`https://${options.bucket}.s3.${region()}.amazonaws.com`);
+  const encodedKey = options.key.split('/').map(escape).join('/');
+  const path = custom ? `/${options.bucket}/${encodedKey}` : `/${encodedKey}`;
+  const request: HttpRequest = {
+    method: options.method,
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    ...(endpoint.port && { port: Number(endpoint.port) }),
+    path,
+    query: { ...options.query },
+    headers: { host: endpoint.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+  };
+  const signed = await signerFor(S3.signingName).presign(request, {
+    expiresIn: options.expiresIn,
+    ...(options.signingDate && { signingDate: options.signingDate }),
+    unsignableHeaders: new Set(['content-type']),
+  });
+  const query = Object.entries(signed.query ?? {})
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((one) => (one === null ? [] : [`${escape(name)}=${escape(one)}`])))
+    .join('&');
+  return `${endpoint.origin}${signed.path}?${query}`;
+}
