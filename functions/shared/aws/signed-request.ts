@@ -119,8 +119,8 @@ export async function awsJsonRequest<T>(
 }
 
 function retryable(error: unknown): boolean {
-  if (error instanceof AwsServiceError) return error.$metadata.httpStatusCode === 429 || error.$metadata.httpStatusCode >= 500;
-  return true; // network failures and timeouts
+  if (!(error instanceof AwsServiceError)) return true; // network failures and timeouts
+  return error.$metadata.httpStatusCode === 429 || error.$metadata.httpStatusCode >= 500 || /Throttl|TooManyRequests/.test(error.name);
 }
 
 async function send<T>(signed: HttpRequest, endpoint: URL, body: string | undefined): Promise<T> {

@@ -1,0 +1,90 @@
+/**
+ * The signed requests that replace SDK clients, against a loopback server standing in for Secrets Manager: no
+ * emulator here speaks it, and on the local stack the secrets come from a file, so this is where the AWS path of
+ * `secret()` is proven. (SES, Lambda and S3 presigning run against their emulators in the integration tests.)
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isTransient } from '../../functions/shared/http';
+import type * as Secrets from '../../functions/shared/secrets';
+
+interface Seen {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+let server: Server;
+const seen: Seen[] = [];
+let answers: { status: number; body: string; headers?: Record<string, string> }[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      seen.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const answer = answers.shift() ?? { status: 500, body: '' };
+      response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', ...answer.headers }).end(answer.body);
+    });
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIAUNITTEST',
+    AWS_SECRET_ACCESS_KEY: 'unit-test-secret',
+    AWS_SESSION_TOKEN: 'unit-test-session',
+    CODE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:codes-AbCdEf',
+  });
+  delete process.env.SECRETS_FILE;
+});
+
+afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
+
+beforeEach(() => {
+  seen.length = 0;
+});
+
+/** `secret` of a fresh module, as in a new instance: a fetched secret is cached for the instance's life. */
+function freshSecret(): typeof Secrets.secret {
+  jest.resetModules();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../functions/shared/secrets') as typeof Secrets).secret;
+}
+
+it('fetches a secret with one signed GetSecretValue call and caches it', async () => {
+  answers = [{ status: 200, body: JSON.stringify({ SecretString: 'the-codes-key' }) }];
+  const secret = freshSecret();
+  expect((await secret('codes')).toString('utf8')).toBe('the-codes-key');
+  expect((await secret('codes')).toString('utf8')).toBe('the-codes-key');
+  expect(seen).toHaveLength(1);
+  const [{ headers, body }] = seen as [Seen];
+  expect(headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
+  expect(JSON.parse(body)).toEqual({ SecretId: process.env.CODE_SECRET_ARN });
+  expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAUNITTEST\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request, SignedHeaders=[^,]*x-amz-target[^,]*, Signature=[0-9a-f]{64}$/);
+  expect(headers['x-amz-security-token']).toBe('unit-test-session');
+});
+
+it('retries a throttled or failed call once, then reports it as transient (503 for the caller)', async () => {
+  answers = [
+    { status: 500, body: '<html>bad gateway</html>' },
+    { status: 200, body: JSON.stringify({ SecretString: 'after-retry' }) },
+  ];
+  expect((await freshSecret()('codes')).toString('utf8')).toBe('after-retry');
+
+  answers = [
+    { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }), headers: {} },
+    { status: 429, body: '' },
+  ];
+  const throttled = await freshSecret()('codes').catch((error: unknown) => error);
+  expect(isTransient(throttled)).toBe(true);
+});
+
+it('names a service error as the SDK would, and does not retry it', async () => {
+  answers = [{ status: 400, body: JSON.stringify({ __type: 'com.amazonaws#ResourceNotFoundException', Message: 'No such secret' }) }];
+  const missing = (await freshSecret()('codes').catch((error: unknown) => error)) as Error & { $metadata: { httpStatusCode: number } };
+  expect([missing.name, missing.message, missing.$metadata.httpStatusCode]).toEqual(['ResourceNotFoundException', 'No such secret', 400]);
+  expect(isTransient(missing)).toBe(false);
+  expect(seen).toHaveLength(1);
+});
