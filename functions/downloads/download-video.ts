@@ -14,7 +14,8 @@ const bucketName = requiredEnv('BUCKET_NAME');
 
 /**
  * One read (the video carries its article's slug and publish time), a presigned URL (local crypto, no network)
- * and one write recording the link. The link is recorded before it is given out: no link without its record.
+ * and one round trip of writes (the record, the counter). The link is recorded before it is given out: no link
+ * without its record.
  */
 export const handler = httpHandler(
   downloadVideo,

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { RENDITIONS, sampleRenditionFile } from '../../infra/local/seed';
 import { sampleArticles } from '../../infra/local/sample-content';
-import { call, expectError } from './client';
-import { addVideo, createDraft, editor } from './editor-fixtures';
+import { call, endpoints, expectError } from './client';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { addVideo, createDraft, editor, publishedVideoWith } from './editor-fixtures';
 import { readerTokens } from './tokens';
 
 interface Link {
@@ -115,5 +117,22 @@ describe('GET /me/downloads', () => {
       const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
       expectError(await call('GET', `/me/downloads?cursor=${cursor}`, { token: accessToken }), 400, 'invalid_request');
     }
+  });
+});
+
+describe('the download counter', () => {
+  it('counts every link given, also when many are asked for the same video at once', async () => {
+    const { video } = await publishedVideoWith(Buffer.from('a short clip'));
+    const { accessToken } = await readerTokens();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/videos/${video.id}/download`, { token: accessToken, body: {} })));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    // Editors read it in the table (docs/TABLE.md); the API does not serve it.
+    const documents = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    const { Item } = await documents.send(new GetCommand({ TableName: 'pressroom', Key: { pk: `VIDEO#${video.id}`, sk: 'VIDEO' } }));
+    expect(Item?.downloadCount).toBe(20);
+    const listed = await call<{ items: { videoId: string }[] }>('GET', '/me/downloads?limit=50', { token: accessToken });
+    expect(listed.body.items.filter((item) => item.videoId === video.id)).toHaveLength(20);
   });
 });
