@@ -3,17 +3,10 @@
  * was announced) until it is completed. Starting again with the same announcement gives the same upload back,
  * with fresh part URLs: that is how an interrupted upload resumes.
  */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  HeadObjectCommand,
-} from '@aws-sdk/client-s3';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { bucketName, s3 } from '../shared/aws/s3';
-import { presignS3 } from '../shared/aws/signed-request';
+import { AwsServiceError, escapeXml, presignS3, s3Request, xmlText } from '../shared/aws/signed-request';
+import { requiredEnv } from '../shared/config';
 import { extensionFor, videoObjectKey } from '../shared/bucket';
 import { HttpError } from '../shared/errors';
 import { partCount, partSizeFor } from './multipart';
@@ -27,6 +20,8 @@ export interface PendingUpload {
   width?: number;
   height?: number;
 }
+
+const bucketName = requiredEnv('BUCKET_NAME');
 
 /** Part URLs live long enough for a large file on a slow line; a resumed run asks for fresh ones. */
 const PART_URL_SECONDS = 6 * 3600;
@@ -44,10 +39,12 @@ const sameAnnouncement = (pending: PendingUpload, wanted: Omit<PendingUpload, 'u
 export async function startUpload(videoId: string, rendition: string, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>) {
   let pending = await loadPendingUpload(videoId, rendition);
   if (!pending || !sameAnnouncement(pending, wanted)) {
-    if (pending) await s3.send(new AbortMultipartUploadCommand({ Bucket: bucketName, Key: pending.key, UploadId: pending.uploadId })).catch(() => undefined);
+    if (pending) await s3Request(bucketName, pending.key, { method: 'DELETE', query: { uploadId: pending.uploadId } }).catch(() => undefined);
     const key = videoObjectKey(videoId, rendition, extensionFor(wanted.contentType));
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucketName, Key: key, ContentType: wanted.contentType }));
-    pending = { ...wanted, uploadId: UploadId!, key, partSize: partSizeFor(wanted.sizeBytes) };
+    const created = await s3Request(bucketName, key, { method: 'POST', query: { uploads: '' }, headers: { 'content-type': wanted.contentType } });
+    const uploadId = xmlText(created.text, 'UploadId');
+    if (!uploadId) throw new Error('S3 started a multipart upload without an UploadId');
+    pending = { ...wanted, uploadId, key, partSize: partSizeFor(wanted.sizeBytes) };
     await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...pendingUploadKey(videoId, rendition), ...pending } }));
   }
   const { uploadId, key, partSize } = pending;
@@ -78,25 +75,29 @@ const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall'
 export async function completeUpload(videoId: string, rendition: string, pending: PendingUpload, parts: { partNumber: number; etag: string }[]): Promise<void> {
   // An upload S3 no longer has, or a file of the wrong size, cannot be finished: the next start begins afresh.
   const forget = () => dynamodb.send(new DeleteCommand({ TableName: tableName, Key: pendingUploadKey(videoId, rendition) }));
+  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  const manifest = sorted.map(({ partNumber, etag }) => `<Part><PartNumber>${partNumber}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`).join('');
   try {
-    await s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucketName,
-        Key: pending.key,
-        UploadId: pending.uploadId,
-        MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map(({ partNumber, etag }) => ({ PartNumber: partNumber, ETag: etag })) },
-      }),
-    );
+    const completed = await s3Request(bucketName, pending.key, {
+      method: 'POST',
+      query: { uploadId: pending.uploadId },
+      headers: { 'content-type': 'application/xml' },
+      body: `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${manifest}</CompleteMultipartUpload>`,
+    });
+    // S3 may answer 200 and still fail the assembly, with an <Error> body.
+    const failure = completed.text.includes('<Error>') ? xmlText(completed.text, 'Code') : undefined;
+    if (failure) throw new AwsServiceError(failure, xmlText(completed.text, 'Message') ?? failure, completed.status);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'NoSuchUpload') await forget();
     if (PART_ERRORS.has(name)) throw uploadIncomplete('S3 could not assemble the parts: some are missing or do not match their ETags.');
     throw error;
   }
-  const { ContentLength } = await s3.send(new HeadObjectCommand({ Bucket: bucketName, Key: pending.key }));
-  if (ContentLength !== pending.sizeBytes) {
-    await s3.send(new DeleteObjectCommand({ Bucket: bucketName, Key: pending.key }));
+  const head = await s3Request(bucketName, pending.key, { method: 'HEAD' });
+  const size = Number(head.headers.get('content-length') ?? 0);
+  if (size !== pending.sizeBytes) {
+    await s3Request(bucketName, pending.key, { method: 'DELETE' });
     await forget();
-    throw uploadIncomplete(`The uploaded file has ${ContentLength ?? 0} bytes, not the ${pending.sizeBytes} announced.`);
+    throw uploadIncomplete(`The uploaded file has ${size} bytes, not the ${pending.sizeBytes} announced.`);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { requiredEnv } from '../config';
 
 /** The table's name, checked at cold start. */
@@ -14,3 +15,6 @@ export const dynamodb = DynamoDBDocumentClient.from(
   new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
   { marshallOptions: { removeUndefinedValues: true } },
 );
+
+/** One write of a TransactWriteItems request. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -69,9 +69,6 @@ function signerFor(signingName: string): SignatureV4 {
   return signer;
 }
 
-/** RFC 3986, as SigV4 canonicalizes: URLSearchParams would write a space as "+", which S3 reads as a plus. */
-const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-
 export function endpointOf(service: AwsService): URL {
   return new URL(process.env[service.endpointEnv] ?? `https://${service.endpointPrefix}.${region()}.amazonaws.com`);
 }
@@ -92,26 +89,61 @@ export class AwsServiceError extends Error {
 const TIMEOUT_MS = 5_000;
 const ATTEMPTS = 2;
 
-/** Sends a signed JSON request and returns the parsed answer. */
-export async function awsJsonRequest<T>(
-  service: AwsService,
-  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown },
-): Promise<T> {
-  const endpoint = endpointOf(service);
-  const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-  const unsigned: HttpRequest = {
-    method: request.method,
+interface Call {
+  method: string;
+  /** Already percent-encoded. */
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** RFC 3986, as SigV4 canonicalizes: URLSearchParams would write a space as "+", which S3 reads as a plus. */
+const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+
+const queryString = (query: HttpRequest['query']): string =>
+  Object.entries(query ?? {})
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((one) => (one === null ? [] : [`${escape(name)}=${escape(one)}`])))
+    .join('&');
+
+function unsignedRequest(endpoint: URL, call: Call): HttpRequest {
+  return {
+    method: call.method,
     protocol: endpoint.protocol,
     hostname: endpoint.hostname,
     ...(endpoint.port && { port: Number(endpoint.port) }),
-    path: request.path,
-    query: {},
-    headers: { host: endpoint.host, 'content-type': 'application/json', ...request.headers },
-    body,
+    path: call.path,
+    query: { ...call.query },
+    headers: { host: endpoint.host, ...call.headers },
+    ...(call.body !== undefined && { body: call.body }),
   };
+}
+
+/**
+ * Signs and sends a request, retrying once when that may help; an error answer becomes an AwsServiceError, named
+ * by `errorName` from the answer's body.
+ */
+async function signedFetch(signingName: string, endpoint: URL, call: Call, errorName: (answer: Answer) => [string, string]): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await send<T>(await signerFor(service.signingName).sign(unsigned), endpoint, body);
+      const signed = await signerFor(signingName).sign(unsignedRequest(endpoint, call));
+      const query = queryString(signed.query);
+      const response = await fetch(`${endpoint.origin}${signed.path}${query ? `?${query}` : ''}`, {
+        method: signed.method,
+        headers: signed.headers,
+        body: call.body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const answer = { status: response.status, headers: response.headers, text: await response.text() };
+      if (response.ok) return answer;
+      const [name, message] = errorName(answer);
+      throw new AwsServiceError(name, message, response.status);
     } catch (error) {
       if (attempt >= ATTEMPTS || !retryable(error)) throw error;
     }
@@ -123,20 +155,26 @@ function retryable(error: unknown): boolean {
   return error.$metadata.httpStatusCode === 429 || error.$metadata.httpStatusCode >= 500 || /Throttl|TooManyRequests/.test(error.name);
 }
 
-async function send<T>(signed: HttpRequest, endpoint: URL, body: string | undefined): Promise<T> {
-  const response = await fetch(new URL(signed.path, endpoint), {
-    method: signed.method,
-    headers: signed.headers,
-    body,
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+/** Sends a signed JSON request and returns the parsed answer. */
+export async function awsJsonRequest<T>(
+  service: AwsService,
+  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown },
+): Promise<T> {
+  const call: Call = {
+    method: request.method,
+    path: request.path,
+    headers: { 'content-type': 'application/json', ...request.headers },
+    ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+  };
+  const answer = await signedFetch(service.signingName, endpointOf(service), call, ({ headers, text, status }) => {
+    // JSON services name the error in a header or the body, sometimes with a namespace before '#' or after ':'.
+    const parsed = parseJson(text);
+    const firstText = (...values: unknown[]): string | undefined => values.find((value): value is string => typeof value === 'string');
+    const type = headers.get('x-amzn-errortype') ?? firstText(parsed.__type, parsed.code, parsed.Code) ?? 'UnknownError';
+    const name = type.split(':')[0]!.split('#').pop()!;
+    return [name, firstText(parsed.message, parsed.Message) ?? `${name} (${status})`];
   });
-  const parsed = parseJson(await response.text());
-  if (response.ok) return parsed as T;
-  // JSON services name the error in a header or the body, sometimes with a namespace before '#' or after ':'.
-  const firstText = (...values: unknown[]): string | undefined => values.find((value): value is string => typeof value === 'string');
-  const type = response.headers.get('x-amzn-errortype') ?? firstText(parsed.__type, parsed.code, parsed.Code) ?? 'UnknownError';
-  const name = type.split(':')[0]!.split('#').pop()!;
-  throw new AwsServiceError(name, firstText(parsed.message, parsed.Message) ?? `${name} (${response.status})`, response.status);
+  return parseJson(answer.text) as T;
 }
 
 /** An error page from a proxy or load balancer is not JSON; its status still says what happened. */
@@ -151,9 +189,45 @@ function parseJson(raw: string): Record<string, unknown> {
 
 const S3: AwsService = { signingName: 's3', endpointPrefix: 's3', endpointEnv: 'AWS_ENDPOINT_URL_S3' };
 
+/** Virtual-hosted addressing on AWS; path-style where an endpoint is set (the emulator). */
+function s3Location(bucket: string, key: string): { endpoint: URL; path: string } {
+  const custom = process.env[S3.endpointEnv];
+  const encodedKey = key.split('/').map(escape).join('/');
+  if (custom) return { endpoint: new URL(custom), path: `/${bucket}/${encodedKey}` };
+  return { endpoint: new URL(`https://${bucket}.s3.${region()}.amazonaws.com`), path: `/${encodedKey}` };
+}
+
 /**
- * A presigned S3 GET (or other single-request) URL, as the SDK's presigner makes it: the payload unsigned, the
- * `response-*` overrides signed. Virtual-hosted addressing on AWS; path-style where an endpoint is set (the emulator).
+ * One S3 REST call on an object (the multipart upload's steps, a HEAD, a DELETE). S3 errors are XML, with the
+ * error's name in `<Code>`.
+ */
+export async function s3Request(
+  bucket: string,
+  key: string,
+  request: { method: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string },
+): Promise<Answer> {
+  const { endpoint, path } = s3Location(bucket, key);
+  const payloadHash = createHash('sha256').update(request.body ?? '').digest('hex');
+  const call: Call = { ...request, path, headers: { ...request.headers, 'x-amz-content-sha256': payloadHash } };
+  return signedFetch(S3.signingName, endpoint, call, ({ text, status }) => {
+    const name = xmlText(text, 'Code') ?? (status === 404 ? 'NotFound' : 'UnknownError');
+    return [name, xmlText(text, 'Message') ?? `${name} (${status})`];
+  });
+}
+
+/** The text of the first element of this name in an S3 answer (its answers are flat enough for this). */
+export function xmlText(xml: string, element: string): string | undefined {
+  const match = new RegExp(`<${element}>([^<]*)</${element}>`).exec(xml);
+  return match ? unescapeXml(match[1]!) : undefined;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
+export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&${Object.keys(XML_ENTITIES).find((name) => XML_ENTITIES[name] === char)!};`);
+
+/**
+ * A presigned S3 URL (a download, an upload part), as the SDK's presigner makes it: the payload unsigned, the
+ * query (`response-*` overrides, part number) signed.
  */
 export async function presignS3(options: {
   method: 'GET' | 'PUT';
@@ -163,26 +237,12 @@ export async function presignS3(options: {
   expiresIn: number;
   signingDate?: Date;
 }): Promise<string> {
-  const custom = process.env[S3.endpointEnv];
-  const endpoint = custom ? new URL(custom) : new URL(`https://${options.bucket}.s3.${region()}.amazonaws.com`);
-  const encodedKey = options.key.split('/').map(escape).join('/');
-  const path = custom ? `/${options.bucket}/${encodedKey}` : `/${encodedKey}`;
-  const request: HttpRequest = {
-    method: options.method,
-    protocol: endpoint.protocol,
-    hostname: endpoint.hostname,
-    ...(endpoint.port && { port: Number(endpoint.port) }),
-    path,
-    query: { ...options.query },
-    headers: { host: endpoint.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-  };
+  const { endpoint, path } = s3Location(options.bucket, options.key);
+  const request = unsignedRequest(endpoint, { method: options.method, path, query: options.query, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
   const signed = await signerFor(S3.signingName).presign(request, {
     expiresIn: options.expiresIn,
     ...(options.signingDate && { signingDate: options.signingDate }),
     unsignableHeaders: new Set(['content-type']),
   });
-  const query = Object.entries(signed.query ?? {})
-    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((one) => (one === null ? [] : [`${escape(name)}=${escape(one)}`])))
-    .join('&');
-  return `${endpoint.origin}${signed.path}?${query}`;
+  return `${endpoint.origin}${signed.path}?${queryString(signed.query)}`;
 }
