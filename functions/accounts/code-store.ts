@@ -1,6 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import type { TransactItem } from '../shared/aws/dynamodb';
 import type { CodePurpose, CodeRecord } from './codes';
 import { MAX_WRONG_TRIES } from './codes';
 
@@ -43,22 +44,29 @@ export async function recordWrongTry(purpose: CodePurpose, address: string, expi
 
 /**
  * Uses the code up: deleted only if it is still the same live code, so two requests racing with the right code
- * cannot both succeed. Returns the record it removed, or undefined if another request got there first.
+ * cannot both succeed; false if another request got there first. `alongWith`, the write the code unlocks (a
+ * sign-up's profile), commits in the same transaction: no failure between the two can spend the code without its
+ * effect, so the same code still works on a retry. If only `alongWith`'s own condition fails, that write was made
+ * before and stands, and the code is used up alone.
  */
-export async function consumeCode(purpose: CodePurpose, address: string, digest: string): Promise<CodeRecord | undefined> {
+export async function consumeCode(purpose: CodePurpose, address: string, digest: string, alongWith?: TransactItem): Promise<boolean> {
+  const remove = {
+    TableName: tableName,
+    Key: codeKey(purpose, address),
+    ConditionExpression: 'digest = :digest AND attemptsLeft > :zero',
+    ExpressionAttributeValues: { ':digest': digest, ':zero': 0 },
+  };
   try {
-    const { Attributes } = await dynamodb.send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: codeKey(purpose, address),
-        ConditionExpression: 'digest = :digest AND attemptsLeft > :zero',
-        ExpressionAttributeValues: { ':digest': digest, ':zero': 0 },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return Attributes as CodeRecord;
+    if (alongWith) await dynamodb.send(new TransactWriteCommand({ TransactItems: [{ Delete: remove }, alongWith] }));
+    else await dynamodb.send(new DeleteCommand(remove));
+    return true;
   } catch (error) {
-    if (isConditionFailure(error)) return undefined;
+    if (isConditionFailure(error)) return false;
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [code, unlocked] = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+    // Used up, or being used, by a concurrent request.
+    if (code === 'ConditionalCheckFailed' || code === 'TransactionConflict') return false;
+    if (unlocked === 'ConditionalCheckFailed') return consumeCode(purpose, address, digest);
     throw error;
   }
 }

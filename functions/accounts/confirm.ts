@@ -3,21 +3,25 @@ import { httpHandler } from '../shared/http';
 import { confirmSignup } from './api';
 import { normalizeEmail } from './email-address';
 import { confirmAccount, findAccount } from './identity';
-import { createProfile, deleteProfile } from './profile';
-import { redeemCode } from './verification';
+import { deleteProfile, profileCreation } from './profile';
+import { checkCode } from './verification';
 
 /**
- * A right code confirms the account. The profile (with the newsletter choice) is written first, so no account
- * is ever confirmed without it; if Cognito then fails, the profile goes and the code is given back.
+ * A right code confirms the account. Using the code up and writing the profile (with the newsletter choice) are one
+ * transaction, made before Cognito confirms the account: no account is ever confirmed without its profile, and a
+ * database failing before that write leaves everything as it was, so the same code works on a retry. If Cognito
+ * then fails, the profile goes and the code is given back.
  */
 export const handler = httpHandler(confirmSignup, async ({ body }) => {
   const email = normalizeEmail(body.email);
-  const { record, restore } = await redeemCode('signup', email, body.code);
+  const code = await checkCode('signup', email, body.code);
   const account = await findAccount(email);
   if (account.status === 'missing') {
+    await code.redeem();
     throw new HttpError(400, 'code_mismatch', 'This code is not right.', { attemptsLeft: 0 });
   }
-  await createProfile(account.sub, { email, ...(account.name !== undefined && { name: account.name }), createdAt: account.createdAt, newsletter: record.newsletter === true });
+  const profile = { email, ...(account.name !== undefined && { name: account.name }), createdAt: account.createdAt, newsletter: code.record.newsletter === true };
+  const { restore } = await code.redeem(profileCreation(account.sub, profile));
   try {
     await confirmAccount(email);
   } catch (error) {

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import type { TransactItem } from '../shared/aws/dynamodb';
 
 export interface Profile {
   email: string;
@@ -24,10 +25,14 @@ export function profileItem(sub: string, profile: Profile) {
   return { ...profileKey(sub), sub, ...profile, ...(profile.newsletter && !profile.suppressed && { gsi1pk: SUBSCRIBERS, gsi1sk: sub }) };
 }
 
-/** Written once, when the account is confirmed; a second confirmation changes nothing. */
+/** The profile's first write, also as part of a transaction: it never replaces a profile already there. */
+export const profileCreation = (sub: string, profile: Profile) =>
+  ({ Put: { TableName: tableName, Item: profileItem(sub, profile), ConditionExpression: 'attribute_not_exists(pk)' } }) satisfies TransactItem;
+
+/** Written once; a second creation changes nothing. */
 export async function createProfile(sub: string, profile: Profile): Promise<void> {
   try {
-    await dynamodb.send(new PutCommand({ TableName: tableName, Item: profileItem(sub, profile), ConditionExpression: 'attribute_not_exists(pk)' }));
+    await dynamodb.send(new PutCommand(profileCreation(sub, profile).Put));
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }

@@ -4,14 +4,12 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord, RenditionRecord, VideoRecord } from '../catalogue/items';
 import { articleItem, articleKey, slugItem, slugKey, tagItemKey, tagItems, videoItem, videoKey } from '../catalogue/items';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import type { TransactItem } from '../shared/aws/dynamodb';
 import { HttpError, notFound } from '../shared/errors';
 import { publishedEventItem } from './published-event';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** An article may have at most this many videos: publishing updates them all in one transaction (100 items). */
 export const MAX_VIDEOS_PER_ARTICLE = 50;

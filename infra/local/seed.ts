@@ -49,10 +49,17 @@ async function uploadRenditions(s3: S3Client, bucketName: string, sample: Sample
   return byVideo;
 }
 
-export async function seedSampleContent(options: { dynamodb: DynamoDBClient; s3: S3Client; tableName: string; bucketName: string }): Promise<number> {
+/** Seeds every sample article, or those given (a test that needs only one). */
+export async function seedSampleContent(options: {
+  dynamodb: DynamoDBClient;
+  s3: S3Client;
+  tableName: string;
+  bucketName: string;
+  articles?: readonly SampleArticle[];
+}): Promise<number> {
   const documents = DynamoDBDocumentClient.from(options.dynamodb);
   let seeded = 0;
-  for (const sample of sampleArticles) {
+  for (const sample of options.articles ?? sampleArticles) {
     const existing = await documents.send(new GetCommand({ TableName: options.tableName, Key: articleKey(sample.id) }));
     if (existing.Item) continue;
     const renditions = await uploadRenditions(options.s3, options.bucketName, sample);

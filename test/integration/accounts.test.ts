@@ -1,6 +1,7 @@
 import { forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, expectError } from './client';
 import { inbox, latestCode } from './mailbox';
+import { usersWithEmail } from './tokens';
 
 const NEW_PASSWORD = 'Another-Strong-Pass-77#';
 
@@ -68,11 +69,12 @@ describe('POST /auth/signup', () => {
     expectError(await logIn(email), 401, 'invalid_credentials');
   });
 
-  it('makes one account of many simultaneous sign-ups for one address', async () => {
+  it('makes one account, and sends one code, of 50 simultaneous sign-ups for one address', async () => {
     const email = uniqueEmail('rush');
-    const answers = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/auth/signup', { body: { email, password: PASSWORD } })));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => call('POST', '/auth/signup', { body: { email, password: PASSWORD } })));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     for (const answer of answers.filter((item) => item.status !== 201)) expectError(answer, 429, 'too_many_requests');
+    expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['UNCONFIRMED']);
     expect(await inbox(email)).toHaveLength(1);
     expect((await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } })).status).toBe(200);
   });
@@ -89,6 +91,17 @@ describe('POST /auth/confirm', () => {
     expect((await logIn(email)).status).toBe(200);
     // Single use.
     expectError(await call('POST', '/auth/confirm', { body: { email, code } }), 400, 'code_mismatch');
+  });
+
+  it('confirms once of 10 simultaneous confirmations with the right code; the others count as wrong tries', async () => {
+    const email = uniqueEmail('double');
+    await signUp(email, { newsletter: true });
+    const code = await latestCode(email);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/auth/confirm', { body: { email, code } })));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    const refused = answers.filter((item) => item.status !== 200).map((answer) => (answer.body as { error: { code: string } }).error.code);
+    expect(new Set(refused)).toEqual(new Set(['code_mismatch', 'too_many_attempts']));
+    expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['CONFIRMED']);
   });
 
   it('counts wrong codes down and kills the code after 5', async () => {

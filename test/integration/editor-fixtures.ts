@@ -5,6 +5,7 @@ import { call, endpoints } from './client';
 export interface ArticleBody {
   id: string;
   slug: string;
+  title: string;
   publishedAt: string | null;
   tags: string[];
   videoCount: number;
@@ -22,6 +23,16 @@ export interface UploadStart {
   uploadId: string;
   partSize: number;
   parts: { partNumber: number; url: string }[];
+}
+
+export interface CampaignBody {
+  id: string;
+  articleId: string;
+  status: string;
+  recipients: number;
+  sent: number;
+  failed: number;
+  suppressed: number;
 }
 
 let editorToken: Promise<string> | undefined;
@@ -78,4 +89,18 @@ export async function publishedVideoWith(data: Buffer, rendition = 'broadcast'):
   const published = await call<ArticleBody>('POST', `/articles/${draft.id}/publish`, { token });
   expect(published.status).toBe(200);
   return { article: published.body, video };
+}
+
+/**
+ * The article's campaigns as editors list them, once they are sent (or the time is up): publishing starts one
+ * from the table's stream, within seconds.
+ */
+export async function sentCampaignsOf(articleId: string, timeoutMs = 20_000): Promise<CampaignBody[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await call<{ items: CampaignBody[] }>('GET', '/newsletters?limit=50', { token: await editor() });
+    const campaigns = list.body.items.filter((campaign) => campaign.articleId === articleId);
+    if ((campaigns.length > 0 && campaigns.every((campaign) => campaign.status === 'sent')) || Date.now() > deadline) return campaigns;
+    await new Promise((done) => setTimeout(done, 250));
+  }
 }

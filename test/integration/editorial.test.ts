@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, expectError } from './client';
 import type { ArticleBody, UploadStart, VideoBody } from './editor-fixtures';
-import { addVideo, createDraft, editor, putParts, uniqueSlug } from './editor-fixtures';
+import { addVideo, createDraft, editor, putParts, sentCampaignsOf, uniqueSlug } from './editor-fixtures';
+import { inbox } from './mailbox';
 import { readerTokens } from './tokens';
 
 const MiB = 1024 * 1024;
@@ -74,16 +76,20 @@ describe('drafts and publishing', () => {
     expect(exercises.body.items.map((item) => item.id)).not.toContain(draft.id);
   });
 
-  it('publishes once: a second publish is 409, and of 20 at once exactly one wins', async () => {
+  it('publishes once: a second publish is 409, and of 20 at once exactly one wins, with one campaign', async () => {
     const token = await editor();
     const once = await createDraft();
     expect((await call('POST', `/articles/${once.id}/publish`, { token })).status).toBe(200);
     expectError(await call('POST', `/articles/${once.id}/publish`, { token }), 409, 'already_published');
 
-    const raced = await createDraft();
+    const subscriber = uniqueEmail('raced');
+    await signUpAndConfirm(subscriber, { newsletter: true });
+    const raced = await createDraft({ title: `Raced ${uniqueSlug('title')}` });
     const answers = await Promise.all(Array.from({ length: 20 }, () => call('POST', `/articles/${raced.id}/publish`, { token })));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     for (const answer of answers.filter((item) => item.status !== 200)) expectError(answer, 409, 'already_published');
+    expect((await sentCampaignsOf(raced.id)).map((campaign) => campaign.status)).toEqual(['sent']);
+    expect((await inbox(subscriber)).filter((email) => email.subject.endsWith(raced.title))).toHaveLength(1);
     expectError(await call('POST', '/articles/art_aaaaaaaaaaaaaaaa/publish', { token }), 404, 'not_found');
   });
 });

@@ -2,11 +2,12 @@
  * SES out of reach during a sign-up: the handler, in-process and pointed at a loopback port where nothing listens,
  * answers 503 and leaves nothing behind that would block a retry: the retry through the running stack succeeds.
  */
-import { configure, invoke } from './in-process';
+import { configure, invokeRoute } from './in-process';
 import { freePort } from '../../infra/local/emulators';
 import { PASSWORD, uniqueEmail } from './accounts-fixtures';
 import { call } from './client';
 import { inbox, latestCode } from './mailbox';
+import { usersWithEmail } from './tokens';
 
 beforeAll(async () => {
   configure({ AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${await freePort()}`, RESPONSE_FLOOR_MS: '0' });
@@ -14,19 +15,18 @@ beforeAll(async () => {
 
 it('answers 503 when the mail cannot go out, and a retry works at once', async () => {
   const email = uniqueEmail('mailfault');
-  const failed = await invoke<{ error: { code: string } }>('accounts/signup', {
-    method: 'POST',
-    path: '/auth/signup',
-    routeKey: 'POST /auth/signup',
-    body: { email, password: PASSWORD },
-  });
-  expect([failed.statusCode, failed.body.error.code]).toEqual([503, 'unavailable']);
+  const failed = await invokeRoute('accounts/signup', { body: { email, password: PASSWORD } });
+  expect([failed.statusCode, failed.body.error?.code]).toEqual([503, 'unavailable']);
   expect(Number(failed.headers['Retry-After'])).toBeGreaterThan(0);
   expect(await inbox(email)).toHaveLength(0);
+  // No half-made account: the account made before the mail failed is gone.
+  expect(await usersWithEmail(email)).toEqual([]);
 
-  // No half-made account, no spent throttle slot: the same sign-up through the stack goes through.
+  // Nor a spent throttle slot: the same sign-up through the stack goes through, and its code arrives.
   const retry = await call('POST', '/auth/signup', { body: { email, password: PASSWORD } });
   expect(retry.status).toBe(201);
+  expect(await inbox(email)).toHaveLength(1);
   const confirmed = await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } });
   expect(confirmed.status).toBe(200);
+  expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['CONFIRMED']);
 });

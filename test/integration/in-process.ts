@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { SavedState } from '../../infra/local/start';
 import { handlerEnvironment } from '../../infra/local/start';
 import { httpEvent, lambdaContext, loadHandler } from '../../infra/local/lambda';
+import { routes } from '../../functions/routes';
 import { endpoints } from './client';
 
 export function configure(overrides: Record<string, string>): void {
@@ -38,4 +39,17 @@ export async function invoke<T = { error?: { code: string } }>(
   });
   const result = await loadHandler(handler)(event, lambdaContext(handler, event.requestContext.requestId));
   return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as T, headers: (result.headers ?? {}) as Record<string, string> };
+}
+
+/** A handler of the route table with its route's method and path: `params` fill the path's `{names}`. */
+export function invokeRoute<T = { error?: { code: string } }>(handler: string, request: { params?: Record<string, string>; body?: unknown; token?: string } = {}) {
+  const { method, path } = routes.find((route) => route.handler === handler)!.operation;
+  return invoke<T>(handler, {
+    method,
+    path: path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(request.params![name]!)),
+    routeKey: `${method} ${path}`,
+    body: request.body,
+    token: request.token,
+    pathParameters: request.params,
+  });
 }

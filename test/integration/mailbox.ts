@@ -20,3 +20,16 @@ export async function latestCode(address: string): Promise<string> {
   if (!code) throw new Error(`No code in the mailbox of ${address}`);
   return code;
 }
+
+/** Every email whose subject ends with the text (a newsletter's is "<portal>: <title>"), whoever it went to. */
+export async function sentAbout(subjectEnd: string): Promise<SentEmail[]> {
+  const { emails } = (await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] };
+  return emails.filter((email) => email.subject.endsWith(subjectEnd));
+}
+
+/** How many of the emails each address received. */
+export function copiesPerAddress(emails: readonly SentEmail[]): Map<string, number> {
+  const copies = new Map<string, number>();
+  for (const email of emails) for (const to of email.destination.to) copies.set(to, (copies.get(to) ?? 0) + 1);
+  return copies;
+}

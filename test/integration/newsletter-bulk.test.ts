@@ -3,15 +3,11 @@
  * it exactly once, at no more than the configured rate. It runs the sender in-process against a table of its own,
  * so the campaigns of the other tests do not mail these 2,000 and theirs do not mail them.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { configure } from './in-process';
-import { ensureTable } from '../../infra/local/provision';
-import { endpoints } from './client';
-import type { SentEmail } from './mailbox';
+import { copiesPerAddress, sentAbout } from './mailbox';
+import { publishedArticle, sharedDatabase, tableWith } from './newsletter-fixtures';
 import type * as Profiles from '../../functions/accounts/profile';
-import type * as Items from '../../functions/catalogue/items';
 import type * as Campaigns from '../../functions/newsletter/campaigns';
 import type * as Sender from '../../functions/newsletter/sender';
 
@@ -23,34 +19,26 @@ configure({ TABLE_NAME: TABLE, NEWSLETTER_MAX_SEND_RATE: String(RATE) });
 // Loaded after `configure`: these modules read their configuration when first imported.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
-const { articleItem } = require('../../functions/catalogue/items') as typeof Items;
 const { claim, createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns;
 const { sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const client = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const documents = DynamoDBDocumentClient.from(client);
 const run = randomUUID().slice(0, 8);
 const address = (index: number) => `bulk-${run}-${index}@example.org`;
 
 beforeAll(async () => {
-  await ensureTable(client, TABLE);
   const items = Array.from({ length: SUBSCRIBERS }, (_, index) =>
     profileItem(`sub-${run}-${String(index).padStart(5, '0')}`, { email: address(index), createdAt: new Date().toISOString(), newsletter: true }),
   );
   // A few who are not subscribed, or suppressed, share the table and must get nothing.
   items.push(profileItem(`sub-${run}-out`, { email: `out-${run}@example.org`, createdAt: new Date().toISOString(), newsletter: false }));
   items.push(profileItem(`sub-${run}-bounced`, { email: `bounced-${run}@example.org`, createdAt: new Date().toISOString(), newsletter: true, suppressed: true }));
-  for (let start = 0; start < items.length; start += 25) {
-    await documents.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }));
-  }
+  await tableWith(sharedDatabase, TABLE, items);
 }, 60_000);
 
 it('reaches 2,000 subscribers exactly once across an interruption, within the rate', async () => {
-  const now = new Date().toISOString();
-  const article = { id: 'art_bulkbulkbulkbulk', slug: `bulk-${run}`, title: `Bulk ${run}`, summary: 'For everyone.', body: 'Text.', tags: [], publishedAt: now, createdAt: now, updatedAt: now, videoCount: 0, videoIds: [] };
-  await documents.send(new PutCommand({ TableName: TABLE, Item: articleItem(article) }));
-  const campaign = await createCampaign(article.id, now);
+  const article = await publishedArticle(sharedDatabase, TABLE, `Bulk ${run}`);
+  const campaign = await createCampaign(article.id, article.publishedAt!);
 
   // First run: its time runs out after 12 pages, as a Lambda run nearing its 15 minutes would.
   let pages = 0;
@@ -66,10 +54,8 @@ it('reaches 2,000 subscribers exactly once across an interruption, within the ra
   const done = (await loadCampaign(campaign.id, true))!;
   expect({ status: done.status, recipients: done.recipients, sent: done.sent, failed: done.failed }).toEqual({ status: 'sent', recipients: SUBSCRIBERS, sent: SUBSCRIBERS, failed: 0 });
 
-  const { emails } = (await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] };
-  const ours = emails.filter((email) => email.subject.endsWith(article.title));
-  const perAddress = new Map<string, number>();
-  for (const email of ours) for (const to of email.destination.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
+  const ours = await sentAbout(article.title);
+  const perAddress = copiesPerAddress(ours);
   expect(perAddress.size).toBe(SUBSCRIBERS);
   expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
   expect(perAddress.has(`out-${run}@example.org`) || perAddress.has(`bounced-${run}@example.org`)).toBe(false);

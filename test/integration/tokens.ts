@@ -7,6 +7,7 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
+  ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -45,4 +46,10 @@ export async function readerTokens() {
   );
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: state.userPoolId, Username: email, Password: password, Permanent: true }));
   return signIn(email, password);
+}
+
+/** The pool's users with this address, as Cognito holds them. */
+export async function usersWithEmail(email: string): Promise<{ sub: string; status: string }[]> {
+  const { Users = [] } = await cognito.send(new ListUsersCommand({ UserPoolId: state.userPoolId, Filter: `email = "${email}"` }));
+  return Users.map((user) => ({ sub: user.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '', status: user.UserStatus ?? '' }));
 }

@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { awsJsonRequest } from '../../functions/shared/aws/signed-request';
 import { isTransient } from '../../functions/shared/http';
 import type * as Secrets from '../../functions/shared/secrets';
 
@@ -87,4 +88,20 @@ it('names a service error as the SDK would, and does not retry it', async () => 
   expect([missing.name, missing.message, missing.$metadata.httpStatusCode]).toEqual(['ResourceNotFoundException', 'No such secret', 400]);
   expect(isTransient(missing)).toBe(false);
   expect(seen).toHaveLength(1);
+});
+
+it('tries a call that is not idempotent again only when it surely did nothing: throttled, not failed', async () => {
+  const service = { signingName: 'secretsmanager', endpointPrefix: 'secretsmanager', endpointEnv: 'AWS_ENDPOINT_URL_SECRETS_MANAGER' };
+  const once = { method: 'POST', path: '/', body: {}, idempotent: false };
+  answers = [{ status: 500, body: '' }];
+  await expect(awsJsonRequest(service, once)).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+  expect(seen).toHaveLength(1);
+
+  seen.length = 0;
+  answers = [
+    { status: 429, body: '' },
+    { status: 200, body: '{"sent":true}' },
+  ];
+  await expect(awsJsonRequest(service, once)).resolves.toEqual({ sent: true });
+  expect(seen).toHaveLength(2);
 });

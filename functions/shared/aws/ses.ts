@@ -11,5 +11,9 @@ const SES: AwsService = { signingName: 'ses', endpointPrefix: 'email', endpointE
 export const sendEmailRequest = (input: SendEmailCommandInput): Promise<{ MessageId?: string }> =>
   awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-emails', body: input });
 
+/**
+ * Not idempotent: SES has no idempotency key, so a retry after a lost answer (a timeout, a dropped connection)
+ * would mail the whole page again. The newsletter's claims leave such a page in doubt instead.
+ */
 export const sendBulkEmailRequest = (input: SendBulkEmailCommandInput): Promise<Pick<SendBulkEmailCommandOutput, 'BulkEmailEntryResults'>> =>
-  awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-bulk-emails', body: input });
+  awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-bulk-emails', body: input, idempotent: false });

@@ -96,6 +96,8 @@ interface Call {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: string;
+  /** False for a call that must not take effect twice and has no idempotency key (SES sending). */
+  idempotent?: boolean;
 }
 
 interface Answer {
@@ -145,26 +147,30 @@ async function signedFetch(signingName: string, endpoint: URL, call: Call, error
       const [name, message] = errorName(answer);
       throw new AwsServiceError(name, message, response.status);
     } catch (error) {
-      if (attempt >= ATTEMPTS || !retryable(error)) throw error;
+      if (attempt >= ATTEMPTS || !retryable(error, call.idempotent !== false)) throw error;
     }
   }
 }
 
-function retryable(error: unknown): boolean {
-  if (!(error instanceof AwsServiceError)) return true; // network failures and timeouts
-  return error.$metadata.httpStatusCode === 429 || error.$metadata.httpStatusCode >= 500 || /Throttl|TooManyRequests/.test(error.name);
+/** A call that is not idempotent is tried again only when it surely did nothing: refused, or throttled. */
+function retryable(error: unknown, idempotent: boolean): boolean {
+  // Network failures and timeouts: only a refused connection certainly never reached the service.
+  if (!(error instanceof AwsServiceError)) return idempotent || (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+  const throttled = error.$metadata.httpStatusCode === 429 || /Throttl|TooManyRequests/.test(error.name);
+  return throttled || (idempotent && error.$metadata.httpStatusCode >= 500);
 }
 
 /** Sends a signed JSON request and returns the parsed answer. */
 export async function awsJsonRequest<T>(
   service: AwsService,
-  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown },
+  request: { method: string; path: string; headers?: Record<string, string>; body?: unknown; idempotent?: boolean },
 ): Promise<T> {
   const call: Call = {
     method: request.method,
     path: request.path,
     headers: { 'content-type': 'application/json', ...request.headers },
     ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+    idempotent: request.idempotent,
   };
   const answer = await signedFetch(service.signingName, endpointOf(service), call, ({ headers, text, status }) => {
     // JSON services name the error in a header or the body, sometimes with a namespace before '#' or after ':'.
