@@ -136,18 +136,29 @@ export async function claim(campaignId: string, subscribers: readonly Subscriber
   return claimed.filter((subscriber): subscriber is Subscriber => subscriber !== undefined);
 }
 
-/** What SES said of each claimed recipient, kept on the claim for the record. */
+/** What SES said of each claimed recipient, kept on the claim for the record; the batches go side by side. */
 export async function recordOutcomes(campaignId: string, outcomes: readonly { sub: string; status: string; messageId?: string }[]): Promise<void> {
+  const batches: { PutRequest: { Item: Record<string, unknown> } }[][] = [];
   for (let start = 0; start < outcomes.length; start += 25) {
-    await dynamodb.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [tableName]: outcomes.slice(start, start + 25).map(({ sub, status, messageId }) => ({
-            PutRequest: { Item: { ...claimKey(campaignId, sub), status, ...(messageId && { messageId }) } },
-          })),
-        },
-      }),
+    batches.push(
+      outcomes.slice(start, start + 25).map(({ sub, status, messageId }) => ({
+        PutRequest: { Item: { ...claimKey(campaignId, sub), status, ...(messageId && { messageId }) } },
+      })),
     );
+  }
+  await Promise.all(batches.map((batch) => writeBatch(batch)));
+}
+
+const UNPROCESSED_ATTEMPTS = 4;
+
+/** A BatchWriteItem, with what DynamoDB left unprocessed (when throttled) written again after a pause. */
+async function writeBatch(requests: { PutRequest: { Item: Record<string, unknown> } }[]): Promise<void> {
+  let pending = requests;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > UNPROCESSED_ATTEMPTS) throw new Error(`${pending.length} outcomes stayed unprocessed after ${UNPROCESSED_ATTEMPTS} attempts`);
+    if (attempt > 1) await new Promise((done) => setTimeout(done, 100 * 2 ** attempt));
+    const { UnprocessedItems } = await dynamodb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
   }
 }
 

@@ -25,14 +25,30 @@ const batchSize = Math.min(50, maxRate);
 /** Time kept back at the end of a run: one more page can take this long, and the hand-over must fit too. */
 const SAFETY_MS = 20_000;
 
-/** Spaces sends so that no window of a second holds more than `maxRate` emails. */
+/**
+ * Spaces sends so that no window of a second holds more than `maxRate` emails. A page takes its turn before it is
+ * claimed (a run killed while it waits has claimed nobody), and is spaced again from the previous send just before
+ * it goes: claims take more or less time, and SES counts when the emails arrive, not when their turn came.
+ */
 class Pacer {
-  private nextAt = 0;
+  private turnAt = 0;
+  private sendAt = 0;
 
-  async take(emails: number): Promise<void> {
-    const wait = this.nextAt - performance.now();
+  private static async until(at: number): Promise<void> {
+    const wait = at - performance.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    this.nextAt = Math.max(this.nextAt, performance.now()) + (emails / maxRate) * 1000;
+  }
+
+  private static spacing = (emails: number): number => (emails / maxRate) * 1000;
+
+  async takeTurn(emails: number): Promise<void> {
+    await Pacer.until(this.turnAt);
+    this.turnAt = Math.max(this.turnAt, performance.now()) + Pacer.spacing(emails);
+  }
+
+  async beforeSend(emails: number): Promise<void> {
+    await Pacer.until(this.sendAt);
+    this.sendAt = performance.now() + Pacer.spacing(emails);
   }
 }
 
@@ -63,7 +79,30 @@ async function sendPage(content: CampaignContent, recipients: Subscriber[], key:
   });
 }
 
-/** Runs until the campaign is sent or the time is nearly up; returns whether it finished. */
+type Outcome = { sub: string; status: string; messageId?: string };
+
+/** What SES said of each recipient, then the page's counts and the checkpoint after it. */
+async function recordPage(campaignId: string, claimed: number, outcomes: readonly Outcome[], next: Record<string, string> | undefined): Promise<void> {
+  await recordOutcomes(campaignId, outcomes);
+  const count = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
+  await advance(
+    campaignId,
+    {
+      recipients: claimed,
+      sent: count((status) => status === 'SUCCESS'),
+      suppressed: count((status) => status === 'ACCOUNT_SUPPRESSED'),
+      failed: count((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
+    },
+    next,
+  );
+}
+
+/**
+ * Runs until the campaign is sent or the time is nearly up; returns whether it finished. Pages overlap so that
+ * sending, not bookkeeping, sets the pace: the next page is read while this one is sent, and a page's outcomes
+ * and checkpoint are written while the next page is claimed. That bookkeeping is finished before the next page
+ * goes to SES, so a crash leaves at most the page being sent in doubt, as without the overlap.
+ */
 export async function sendCampaign(campaignId: string, remainingMs: () => number): Promise<boolean> {
   const campaign = await loadCampaign(campaignId, true);
   if (!campaign || campaign.status === 'sent') return true;
@@ -71,31 +110,29 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
   const content: CampaignContent = { portalName, title: article.title, summary: article.summary, articleUrl: `${frontendUrl}/articles/${article.slug}` };
   const key = await secret('newsletter');
   const pacer = new Pacer();
-  let checkpoint = campaign.checkpoint;
+  let page = subscribersPage(campaign.checkpoint, batchSize);
+  let bookkeeping: Promise<void> = Promise.resolve();
   for (;;) {
-    if (remainingMs() < SAFETY_MS) return false;
-    const { subscribers, next } = await subscribersPage(checkpoint, batchSize);
-    // The wait comes before the claim: a run killed while it waits leaves nobody claimed and not mailed.
-    await pacer.take(subscribers.length);
-    // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
-    const recipients = await claim(campaignId, subscribers, new Date().toISOString());
-    let outcomes: { sub: string; status: string; messageId?: string }[] = [];
-    if (recipients.length > 0) {
-      outcomes = await sendPage(content, recipients, key);
-      await recordOutcomes(campaignId, outcomes);
+    if (remainingMs() < SAFETY_MS) {
+      // Nothing of this page is claimed yet; the read ahead is left unused.
+      await Promise.all([bookkeeping, page]);
+      return false;
     }
-    const count = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
-    await advance(
-      campaignId,
-      {
-        recipients: recipients.length,
-        sent: count((status) => status === 'SUCCESS'),
-        suppressed: count((status) => status === 'ACCOUNT_SUPPRESSED'),
-        failed: count((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
-      },
-      next,
-    );
-    if (!next) return true;
-    checkpoint = next;
+    const { subscribers, next } = await page;
+    // The wait comes before the claim: a run killed while it waits leaves nobody claimed and not mailed.
+    await pacer.takeTurn(subscribers.length);
+    // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
+    const [recipients] = await Promise.all([claim(campaignId, subscribers, new Date().toISOString()), bookkeeping]);
+    if (next) page = subscribersPage(next, batchSize);
+    let outcomes: Outcome[] = [];
+    if (recipients.length > 0) {
+      await pacer.beforeSend(recipients.length);
+      outcomes = await sendPage(content, recipients, key);
+    }
+    bookkeeping = recordPage(campaignId, recipients.length, outcomes, next);
+    if (!next) {
+      await bookkeeping;
+      return true;
+    }
   }
 }

@@ -1,12 +1,10 @@
 /** Reads what the portal sent, from the SES emulator's store (GET <mail>/store), as a user reads their inbox. */
+import type { SentEmail } from '../../infra/local/audience';
+import { sentAbout as sentAboutIn } from '../../infra/local/audience';
 import { endpoints } from './client';
 
-export interface SentEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text: string; html: string };
-  at: number;
-}
+export type { SentEmail };
+export { copiesPerAddress } from '../../infra/local/audience';
 
 export async function inbox(address: string): Promise<SentEmail[]> {
   const { emails } = (await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] };
@@ -22,14 +20,4 @@ export async function latestCode(address: string): Promise<string> {
 }
 
 /** Every email whose subject ends with the text (a newsletter's is "<portal>: <title>"), whoever it went to. */
-export async function sentAbout(subjectEnd: string): Promise<SentEmail[]> {
-  const { emails } = (await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] };
-  return emails.filter((email) => email.subject.endsWith(subjectEnd));
-}
-
-/** How many of the emails each address received. */
-export function copiesPerAddress(emails: readonly SentEmail[]): Map<string, number> {
-  const copies = new Map<string, number>();
-  for (const email of emails) for (const to of email.destination.to) copies.set(to, (copies.get(to) ?? 0) + 1);
-  return copies;
-}
+export const sentAbout = (subjectEnd: string): Promise<SentEmail[]> => sentAboutIn(endpoints.mail, subjectEnd);
