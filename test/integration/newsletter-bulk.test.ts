@@ -1,40 +1,51 @@
 /**
  * A campaign to 2,000 subscribers, interrupted part-way (its run's time is up) and resumed: every subscriber gets
- * it exactly once, at no more than the configured rate. It runs the sender in-process against a table of its own,
- * so the campaigns of the other tests do not mail these 2,000 and theirs do not mail them.
+ * it exactly once, at no more than the configured rate. It runs the sender in-process against a database of its
+ * own, so the campaigns of the other tests do not mail these 2,000 and theirs do not mail them.
  */
 import { randomUUID } from 'node:crypto';
 import { audience, busiestSecond } from '../../infra/local/audience';
 import { configure } from './in-process';
 import { copiesPerAddress, sentAbout } from './mailbox';
-import { publishedArticle, sharedDatabase, tableWith } from './newsletter-fixtures';
+import { publishedArticle, tableWith } from './newsletter-fixtures';
+import type { PrivateDatabase } from './private-database';
+import { startPrivateDatabase, TABLE } from './private-database';
 import type * as Profiles from '../../functions/accounts/profile';
 import type * as Campaigns from '../../functions/newsletter/campaigns';
 import type * as Sender from '../../functions/newsletter/sender';
 
-const TABLE = `pressroom-bulk-${randomUUID().slice(0, 8)}`;
 const RATE = 200;
 const SUBSCRIBERS = 2_000;
-configure({ TABLE_NAME: TABLE, NEWSLETTER_MAX_SEND_RATE: String(RATE) });
-
-// Loaded after `configure`: these modules read their configuration when first imported.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
-const { claim, createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns;
-const { sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 const run = randomUUID().slice(0, 8);
 const { subscribers, outsiders } = audience(run, SUBSCRIBERS);
 
+let database: PrivateDatabase;
+let claim: typeof Campaigns.claim;
+let createCampaign: typeof Campaigns.createCampaign;
+let loadCampaign: typeof Campaigns.loadCampaign;
+let sendCampaign: typeof Sender.sendCampaign;
+
 beforeAll(async () => {
+  // A database of its own: thousands of claims and outcomes written to the shared one slow every test after this.
+  database = await startPrivateDatabase();
+  configure({ AWS_ENDPOINT_URL_DYNAMODB: database.url, NEWSLETTER_MAX_SEND_RATE: String(RATE) });
+  // Loaded after `configure`: these modules read their configuration when first imported.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
+  ({ claim, createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns);
+  ({ sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const createdAt = new Date().toISOString();
   // The outsiders (not subscribed, or suppressed) share the table and must get nothing.
-  await tableWith(sharedDatabase, TABLE, [...subscribers, ...outsiders].map(({ sub, ...member }) => profileItem(sub, { ...member, createdAt })));
+  await tableWith(database.client, TABLE, [...subscribers, ...outsiders].map(({ sub, ...member }) => profileItem(sub, { ...member, createdAt })));
 }, 60_000);
 
+afterAll(async () => {
+  await database.remove();
+});
+
 it('reaches 2,000 subscribers exactly once across an interruption, within the rate', async () => {
-  const article = await publishedArticle(sharedDatabase, TABLE, `Bulk ${run}`);
+  const article = await publishedArticle(database.client, TABLE, `Bulk ${run}`);
   const campaign = await createCampaign(article.id, article.publishedAt!);
 
   // First run: its time runs out after 12 pages, as a Lambda run nearing its 15 minutes would.

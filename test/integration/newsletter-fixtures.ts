@@ -1,15 +1,11 @@
 /**
- * For the newsletter tests that run the sender against a table of their own, so that the campaigns of the other
+ * For the newsletter tests that run the sender against a database of their own, so that the campaigns of the other
  * tests do not mail their subscribers and theirs do not mail them.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { putPublishedArticle, writeItems } from '../../infra/local/audience';
 import { ensureTable } from '../../infra/local/provision';
-import { endpoints } from './client';
-
-/** The shared stack's DynamoDB Local. */
-export const sharedDatabase = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** Creates the table as the stack does, holding the items. */
 export async function tableWith(database: DynamoDBClient, table: string, items: readonly Record<string, unknown>[]): Promise<void> {
