@@ -29,7 +29,7 @@ export interface HandlerCase {
 
 const WARMUP = 20;
 
-export const percentile = (sorted: readonly number[], fraction: number): number =>
+const percentile = (sorted: readonly number[], fraction: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 

@@ -290,7 +290,7 @@ describe('errorXml', () => {
   it('renders an S3 error document with escaped text', () => {
     expect(errorXml('AccessDenied', 'a < b & "c"')).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>' +
-        '<Message>a &#60; b &#38; &#34;c&#34;</Message></Error>',
+        '<Message>a &lt; b &amp; &quot;c&quot;</Message></Error>',
     );
   });
 });

@@ -69,7 +69,7 @@ function signerFor(signingName: string): SignatureV4 {
   return signer;
 }
 
-export function endpointOf(service: AwsService): URL {
+function endpointOf(service: AwsService): URL {
   return new URL(process.env[service.endpointEnv] ?? `https://${service.endpointPrefix}.${region()}.amazonaws.com`);
 }
 
