@@ -83,6 +83,8 @@ export async function completeUpload(videoId: string, rendition: string, pending
       query: { uploadId: pending.uploadId },
       headers: { 'content-type': 'application/xml' },
       body: `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${manifest}</CompleteMultipartUpload>`,
+      // S3 may take seconds to assemble a thousand parts; the function itself has 10.
+      timeoutMs: 8_000,
     });
     // S3 may answer 200 and still fail the assembly, with an <Error> body.
     const failure = completed.text.includes('<Error>') ? xmlText(completed.text, 'Code') : undefined;

@@ -132,11 +132,11 @@ function createFront(upstreamPort: number, credentials: CredentialMap, agent: Ag
     const body = Buffer.concat(chunks);
     const refusal = ledger.checkCompletion(uploadId, body.toString('utf8'));
     if (refusal) {
-      refuse(req, res, refusal.code, refusal.message, 400);
+      refuse(req, res, refusal.code, refusal.message, refusal.status);
       return;
     }
     forward(req, res, upstreamPort, agent, body, (status) => {
-      if (status === 200) ledger.forget(uploadId);
+      if (status === 200) ledger.completeUpload(uploadId);
     });
   }
 

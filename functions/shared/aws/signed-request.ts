@@ -98,6 +98,8 @@ interface Call {
   body?: string;
   /** False for a call that must not take effect twice and has no idempotency key (SES sending). */
   idempotent?: boolean;
+  /** The whole call's deadline, when a call may take longer than most (S3 assembling a large upload). */
+  timeoutMs?: number;
 }
 
 interface Answer {
@@ -140,7 +142,7 @@ async function signedFetch(signingName: string, endpoint: URL, call: Call, error
         method: signed.method,
         headers: signed.headers,
         body: call.body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(call.timeoutMs ?? TIMEOUT_MS),
       });
       const answer = { status: response.status, headers: response.headers, text: await response.text() };
       if (response.ok) return answer;
@@ -210,7 +212,7 @@ function s3Location(bucket: string, key: string): { endpoint: URL; path: string 
 export async function s3Request(
   bucket: string,
   key: string,
-  request: { method: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string },
+  request: { method: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string; timeoutMs?: number },
 ): Promise<Answer> {
   const { endpoint, path } = s3Location(bucket, key);
   const payloadHash = createHash('sha256').update(request.body ?? '').digest('hex');
