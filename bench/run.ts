@@ -248,7 +248,8 @@ function goalRows(bundles: { function: string; bytes: number }[], coldStart: Col
   const errors = stack.load.reduce((sum, row) => sum + row.errors, 0);
   const campaign = stack.newsletter;
   const exactlyOnce = campaign.duplicates === 0 && campaign.missed === 0 && campaign.outsidersMailed === 0;
-  const rateMet = campaign.rateUse >= GOALS.minRateUse && campaign.peakPerSecond <= campaign.configuredRate;
+  // Over the rate on average or in any one second is a miss: SES would throttle.
+  const rateMet = campaign.rateUse >= GOALS.minRateUse && campaign.rateUse <= GOALS.maxRateUse && campaign.peakPerSecond <= campaign.configuredRate;
   const scans = stack.capacity.reduce((sum, row) => sum + row.scans, 0);
   const yes = (met: boolean): string => (met ? 'yes' : '**no**');
   return [

@@ -95,7 +95,7 @@ globalThis.fetch = async (target: string | URL | Request, init?: RequestInit): P
   if (!calls || !service) return originalFetch(target, init);
   const started = performance.now();
   const response = await originalFetch(target, init);
-  // The body is read by the caller; the call ends when its answer's head is in, as the SDK middleware's does not.
+  // Timed to the answer's headers: its body is read by the caller, after this returns.
   calls.push({ service, command: `${init?.method ?? 'GET'} ${new URL(url).pathname}`, input: { url, init }, capacityUnits: 0, ms: performance.now() - started });
   return response;
 };

@@ -1,16 +1,15 @@
 import { renditionsOf } from '../catalogue/items';
 import { findVideo } from '../catalogue/store';
 import { authenticate } from '../shared/auth';
-import { presignS3 } from '../shared/aws/signed-request';
+import { presignS3 } from '../shared/aws/s3';
 import { extensionFor } from '../shared/bucket';
-import { integerEnv, requiredEnv } from '../shared/config';
+import { integerEnv } from '../shared/config';
 import { notFound } from '../shared/errors';
 import { httpHandler } from '../shared/http';
 import { downloadVideo } from './api';
 import { recordDownload } from './store';
 
 const linkSeconds = integerEnv('DOWNLOAD_URL_TTL_SECONDS', 300, { min: 1, max: 900 });
-const bucketName = requiredEnv('BUCKET_NAME');
 
 /**
  * One read (the video carries its article's slug and publish time), a presigned URL (local crypto, no network)
@@ -29,7 +28,6 @@ export const handler = httpHandler(
     const issuedAt = new Date();
     const url = await presignS3({
       method: 'GET',
-      bucket: bucketName,
       key: rendition.key,
       query: { 'response-content-disposition': `attachment; filename="${filename}"`, 'response-content-type': rendition.contentType },
       expiresIn: linkSeconds,

@@ -5,8 +5,8 @@
  */
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { AwsServiceError, escapeXml, presignS3, s3Request, xmlText } from '../shared/aws/signed-request';
-import { requiredEnv } from '../shared/config';
+import { presignS3, s3Request } from '../shared/aws/s3';
+import { escapeXml, xmlText } from '../shared/aws/xml';
 import { extensionFor, videoObjectKey } from '../shared/bucket';
 import { HttpError } from '../shared/errors';
 import { partCount, partSizeFor } from './multipart';
@@ -20,8 +20,6 @@ export interface PendingUpload {
   width?: number;
   height?: number;
 }
-
-const bucketName = requiredEnv('BUCKET_NAME');
 
 /** Part URLs live long enough for a large file on a slow line; a resumed run asks for fresh ones. */
 const PART_URL_SECONDS = 6 * 3600;
@@ -39,9 +37,9 @@ const sameAnnouncement = (pending: PendingUpload, wanted: Omit<PendingUpload, 'u
 export async function startUpload(videoId: string, rendition: string, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>) {
   let pending = await loadPendingUpload(videoId, rendition);
   if (!pending || !sameAnnouncement(pending, wanted)) {
-    if (pending) await s3Request(bucketName, pending.key, { method: 'DELETE', query: { uploadId: pending.uploadId } }).catch(() => undefined);
+    if (pending) await s3Request(pending.key, { method: 'DELETE', query: { uploadId: pending.uploadId } }).catch(() => undefined);
     const key = videoObjectKey(videoId, rendition, extensionFor(wanted.contentType));
-    const created = await s3Request(bucketName, key, { method: 'POST', query: { uploads: '' }, headers: { 'content-type': wanted.contentType } });
+    const created = await s3Request(key, { method: 'POST', query: { uploads: '' }, headers: { 'content-type': wanted.contentType } });
     const uploadId = xmlText(created.text, 'UploadId');
     if (!uploadId) throw new Error('S3 started a multipart upload without an UploadId');
     pending = { ...wanted, uploadId, key, partSize: partSizeFor(wanted.sizeBytes) };
@@ -53,7 +51,6 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
       partNumber: index + 1,
       url: await presignS3({
         method: 'PUT',
-        bucket: bucketName,
         key,
         query: { partNumber: String(index + 1), uploadId },
         expiresIn: PART_URL_SECONDS,
@@ -78,7 +75,7 @@ export async function completeUpload(videoId: string, rendition: string, pending
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   const manifest = sorted.map(({ partNumber, etag }) => `<Part><PartNumber>${partNumber}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`).join('');
   try {
-    const completed = await s3Request(bucketName, pending.key, {
+    await s3Request(pending.key, {
       method: 'POST',
       query: { uploadId: pending.uploadId },
       headers: { 'content-type': 'application/xml' },
@@ -86,19 +83,16 @@ export async function completeUpload(videoId: string, rendition: string, pending
       // S3 may take seconds to assemble a thousand parts; the function itself has 10.
       timeoutMs: 8_000,
     });
-    // S3 may answer 200 and still fail the assembly, with an <Error> body.
-    const failure = completed.text.includes('<Error>') ? xmlText(completed.text, 'Code') : undefined;
-    if (failure) throw new AwsServiceError(failure, xmlText(completed.text, 'Message') ?? failure, completed.status);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'NoSuchUpload') await forget();
     if (PART_ERRORS.has(name)) throw uploadIncomplete('S3 could not assemble the parts: some are missing or do not match their ETags.');
     throw error;
   }
-  const head = await s3Request(bucketName, pending.key, { method: 'HEAD' });
+  const head = await s3Request(pending.key, { method: 'HEAD' });
   const size = Number(head.headers.get('content-length') ?? 0);
   if (size !== pending.sizeBytes) {
-    await s3Request(bucketName, pending.key, { method: 'DELETE' });
+    await s3Request(pending.key, { method: 'DELETE' });
     await forget();
     throw uploadIncomplete(`The uploaded file has ${size} bytes, not the ${pending.sizeBytes} announced.`);
   }

@@ -26,6 +26,13 @@ export interface Campaign {
   handedOverAt?: string;
 }
 
+/** What SES said of one recipient. */
+export interface Outcome {
+  sub: string;
+  status: string;
+  messageId?: string;
+}
+
 export interface Subscriber {
   sub: string;
   email: string;
@@ -137,7 +144,7 @@ export async function claim(campaignId: string, subscribers: readonly Subscriber
 }
 
 /** What SES said of each claimed recipient, kept on the claim for the record; the batches go side by side. */
-export async function recordOutcomes(campaignId: string, outcomes: readonly { sub: string; status: string; messageId?: string }[]): Promise<void> {
+export async function recordOutcomes(campaignId: string, outcomes: readonly Outcome[]): Promise<void> {
   const batches: { PutRequest: { Item: Record<string, unknown> } }[][] = [];
   for (let start = 0; start < outcomes.length; start += 25) {
     batches.push(

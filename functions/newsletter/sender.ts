@@ -10,7 +10,7 @@ import { integerEnv, requiredEnv } from '../shared/config';
 import { mailFrom, mailConfigurationSet } from '../shared/mail';
 import { portalName } from '../shared/portal';
 import { secret } from '../shared/secrets';
-import type { Subscriber } from './campaigns';
+import type { Outcome, Subscriber } from './campaigns';
 import { advance, claim, loadCampaign, recordOutcomes, subscribersPage } from './campaigns';
 import type { CampaignContent, RecipientContent } from './template';
 import { NEWSLETTER_TEMPLATE } from './template';
@@ -54,7 +54,7 @@ class Pacer {
 
 const unsubscribeUrl = (key: Buffer, sub: string): string => `${apiUrl}/newsletter/unsubscribe?token=${unsubscribeToken(key, sub)}`;
 
-async function sendPage(content: CampaignContent, recipients: Subscriber[], key: Buffer) {
+async function sendPage(content: CampaignContent, recipients: Subscriber[], key: Buffer): Promise<Outcome[]> {
   const urls = recipients.map((recipient) => unsubscribeUrl(key, recipient.sub));
   const { BulkEmailEntryResults = [] } = await sendBulkEmailRequest({
     FromEmailAddress: mailFrom,
@@ -79,8 +79,6 @@ async function sendPage(content: CampaignContent, recipients: Subscriber[], key:
   });
 }
 
-type Outcome = { sub: string; status: string; messageId?: string };
-
 /** What SES said of each recipient, then the page's counts and the checkpoint after it. */
 async function recordPage(campaignId: string, claimed: number, outcomes: readonly Outcome[], next: Record<string, string> | undefined): Promise<void> {
   await recordOutcomes(campaignId, outcomes);
@@ -98,6 +96,15 @@ async function recordPage(campaignId: string, claimed: number, outcomes: readonl
 }
 
 /**
+ * Work started ahead and awaited later. If the run fails before that, its failure is the run's; this one must not
+ * also surface as an unhandled rejection, which ends a Lambda runtime.
+ */
+function inFlight<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
+}
+
+/**
  * Runs until the campaign is sent or the time is nearly up; returns whether it finished. Pages overlap so that
  * sending, not bookkeeping, sets the pace: the next page is read while this one is sent, and a page's outcomes
  * and checkpoint are written while the next page is claimed. That bookkeeping is finished before the next page
@@ -110,7 +117,7 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
   const content: CampaignContent = { portalName, title: article.title, summary: article.summary, articleUrl: `${frontendUrl}/articles/${article.slug}` };
   const key = await secret('newsletter');
   const pacer = new Pacer();
-  let page = subscribersPage(campaign.checkpoint, batchSize);
+  let page = inFlight(subscribersPage(campaign.checkpoint, batchSize));
   let bookkeeping: Promise<void> = Promise.resolve();
   for (;;) {
     if (remainingMs() < SAFETY_MS) {
@@ -123,13 +130,13 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
     await pacer.takeTurn(subscribers.length);
     // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
     const [recipients] = await Promise.all([claim(campaignId, subscribers, new Date().toISOString()), bookkeeping]);
-    if (next) page = subscribersPage(next, batchSize);
+    if (next) page = inFlight(subscribersPage(next, batchSize));
     let outcomes: Outcome[] = [];
     if (recipients.length > 0) {
       await pacer.beforeSend(recipients.length);
       outcomes = await sendPage(content, recipients, key);
     }
-    bookkeeping = recordPage(campaignId, recipients.length, outcomes, next);
+    bookkeeping = inFlight(recordPage(campaignId, recipients.length, outcomes, next));
     if (!next) {
       await bookkeeping;
       return true;

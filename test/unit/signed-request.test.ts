@@ -3,11 +3,13 @@
  * emulator here speaks it, and on the local stack the secrets come from a file, so this is where the AWS path of
  * `secret()` is proven. (SES, Lambda and S3 presigning run against their emulators in the integration tests.)
  */
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsJsonRequest } from '../../functions/shared/aws/signed-request';
 import { isTransient } from '../../functions/shared/http';
+import type * as S3 from '../../functions/shared/aws/s3';
 import type * as Secrets from '../../functions/shared/secrets';
 
 interface Seen {
@@ -37,6 +39,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'unit-test-secret',
     AWS_SESSION_TOKEN: 'unit-test-session',
     CODE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:codes-AbCdEf',
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    BUCKET_NAME: 'unit-videos',
   });
   delete process.env.SECRETS_FILE;
 });
@@ -104,4 +108,21 @@ it('tries a call that is not idempotent again only when it surely did nothing: t
   ];
   await expect(awsJsonRequest(service, once)).resolves.toEqual({ sent: true });
   expect(seen).toHaveLength(2);
+});
+
+it('treats an S3 answer carrying an <Error> document as that error, also with status 200', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { s3Request } = require('../../functions/shared/aws/s3') as typeof S3;
+  const error = (code: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>It &amp; failed</Message></Error>`;
+  answers = [
+    { status: 200, body: error('InvalidPart') },
+    { status: 404, body: error('NoSuchUpload') },
+    { status: 200, body: '<?xml version="1.0"?><InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>' },
+  ];
+  const post = { method: 'POST', query: { uploadId: 'up-1' }, body: '<CompleteMultipartUpload/>' };
+  await expect(s3Request('videos/v/web.mp4', post)).rejects.toMatchObject({ name: 'InvalidPart', message: 'It & failed', $metadata: { httpStatusCode: 200 } });
+  await expect(s3Request('videos/v/web.mp4', post)).rejects.toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
+  expect((await s3Request('videos/v/web.mp4', { method: 'POST', query: { uploads: '' } })).text).toContain('<UploadId>up-1</UploadId>');
+  expect(seen).toHaveLength(3);
+  expect(seen[0]!.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(post.body).digest('hex'));
 });

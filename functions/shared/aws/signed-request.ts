@@ -1,9 +1,9 @@
 /**
  * Signed AWS requests over fetch, for the calls whose SDK client costs a function more at cold start than the call
- * is worth: SES v2, Lambda Invoke and Secrets Manager are plain JSON over HTTPS, and an S3 download link is a
- * presigned URL, local crypto. Each SDK client adds 30–150 KB of minified code that Node parses at every cold start
- * (docs/BENCHMARKS.md); this module adds about 10 KB, the SDK's own SigV4 signer. The DynamoDB, Cognito and S3
- * multipart calls keep their SDK clients: their error types and retries are used throughout.
+ * is worth: SES v2, Lambda Invoke and Secrets Manager are plain JSON over HTTPS, and S3 (./s3.ts) is plain REST,
+ * its links presigned by local crypto. Each SDK client adds 30–150 KB of minified code that Node parses at every
+ * cold start (docs/BENCHMARKS.md); this module adds about 10 KB, the SDK's own SigV4 signer. DynamoDB and Cognito
+ * keep their SDK clients: their error types and retries are used throughout.
  *
  * Credentials come from the environment, as Lambda gives them; locally AWS_ENDPOINT_URL_<SERVICE> points a service
  * at its emulator, as it does for the SDK.
@@ -54,12 +54,12 @@ function toBuffer(data: SourceData): Buffer {
   return Buffer.from(data);
 }
 
-const region = (): string => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+export const region = (): string => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 const credentials = fromEnv();
 const signers = new Map<string, SignatureV4>();
 
 /** One signer per service. S3 signs the path as sent (already encoded) and its presigned payload is unsigned. */
-function signerFor(signingName: string): SignatureV4 {
+export function signerFor(signingName: string): SignatureV4 {
   let signer = signers.get(signingName);
   if (!signer) {
     const s3 = signingName === 's3';
@@ -89,7 +89,7 @@ export class AwsServiceError extends Error {
 const TIMEOUT_MS = 5_000;
 const ATTEMPTS = 2;
 
-interface Call {
+export interface Call {
   method: string;
   /** Already percent-encoded. */
   path: string;
@@ -102,21 +102,21 @@ interface Call {
   timeoutMs?: number;
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Headers;
   text: string;
 }
 
 /** RFC 3986, as SigV4 canonicalizes: URLSearchParams would write a space as "+", which S3 reads as a plus. */
-const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+export const escape = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
-const queryString = (query: HttpRequest['query']): string =>
+export const queryString = (query: HttpRequest['query']): string =>
   Object.entries(query ?? {})
     .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).flatMap((one) => (one === null ? [] : [`${escape(name)}=${escape(one)}`])))
     .join('&');
 
-function unsignedRequest(endpoint: URL, call: Call): HttpRequest {
+export function unsignedRequest(endpoint: URL, call: Call): HttpRequest {
   return {
     method: call.method,
     protocol: endpoint.protocol,
@@ -133,7 +133,7 @@ function unsignedRequest(endpoint: URL, call: Call): HttpRequest {
  * Signs and sends a request, retrying once when that may help; an error answer becomes an AwsServiceError, named
  * by `errorName` from the answer's body.
  */
-async function signedFetch(signingName: string, endpoint: URL, call: Call, errorName: (answer: Answer) => [string, string]): Promise<Answer> {
+export async function signedFetch(signingName: string, endpoint: URL, call: Call, errorName: (answer: Answer) => [string, string]): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
     try {
       const signed = await signerFor(signingName).sign(unsignedRequest(endpoint, call));
@@ -193,64 +193,4 @@ function parseJson(raw: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-const S3: AwsService = { signingName: 's3', endpointPrefix: 's3', endpointEnv: 'AWS_ENDPOINT_URL_S3' };
-
-/** Virtual-hosted addressing on AWS; path-style where an endpoint is set (the emulator). */
-function s3Location(bucket: string, key: string): { endpoint: URL; path: string } {
-  const custom = process.env[S3.endpointEnv];
-  const encodedKey = key.split('/').map(escape).join('/');
-  if (custom) return { endpoint: new URL(custom), path: `/${bucket}/${encodedKey}` };
-  return { endpoint: new URL(`https://${bucket}.s3.${region()}.amazonaws.com`), path: `/${encodedKey}` };
-}
-
-/**
- * One S3 REST call on an object (the multipart upload's steps, a HEAD, a DELETE). S3 errors are XML, with the
- * error's name in `<Code>`.
- */
-export async function s3Request(
-  bucket: string,
-  key: string,
-  request: { method: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string; timeoutMs?: number },
-): Promise<Answer> {
-  const { endpoint, path } = s3Location(bucket, key);
-  const payloadHash = createHash('sha256').update(request.body ?? '').digest('hex');
-  const call: Call = { ...request, path, headers: { ...request.headers, 'x-amz-content-sha256': payloadHash } };
-  return signedFetch(S3.signingName, endpoint, call, ({ text, status }) => {
-    const name = xmlText(text, 'Code') ?? (status === 404 ? 'NotFound' : 'UnknownError');
-    return [name, xmlText(text, 'Message') ?? `${name} (${status})`];
-  });
-}
-
-/** The text of the first element of this name in an S3 answer (its answers are flat enough for this). */
-export function xmlText(xml: string, element: string): string | undefined {
-  const match = new RegExp(`<${element}>([^<]*)</${element}>`).exec(xml);
-  return match ? unescapeXml(match[1]!) : undefined;
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
-export const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&${Object.keys(XML_ENTITIES).find((name) => XML_ENTITIES[name] === char)!};`);
-
-/**
- * A presigned S3 URL (a download, an upload part), as the SDK's presigner makes it: the payload unsigned, the
- * query (`response-*` overrides, part number) signed.
- */
-export async function presignS3(options: {
-  method: 'GET' | 'PUT';
-  bucket: string;
-  key: string;
-  query?: Record<string, string>;
-  expiresIn: number;
-  signingDate?: Date;
-}): Promise<string> {
-  const { endpoint, path } = s3Location(options.bucket, options.key);
-  const request = unsignedRequest(endpoint, { method: options.method, path, query: options.query, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } });
-  const signed = await signerFor(S3.signingName).presign(request, {
-    expiresIn: options.expiresIn,
-    ...(options.signingDate && { signingDate: options.signingDate }),
-    unsignableHeaders: new Set(['content-type']),
-  });
-  return `${endpoint.origin}${signed.path}?${queryString(signed.query)}`;
 }
