@@ -48,7 +48,7 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
 
   const email = `bench-${randomUUID().slice(0, 8)}@example.org`;
   await step('POST /auth/signup', '/auth/signup', { body: { email, password: PASSWORD, newsletter: true }, expect: 201 });
-  await step('POST /auth/confirm', '/auth/confirm', { body: { email, code: await portal.latestCode(email) } });
+  await step('POST /auth/confirm', '/auth/confirm', { body: { email, code: await portal.latestCode(email), password: PASSWORD } });
   // Asked for by somebody who never signed up: the same work and answer as for a real address (no enumeration).
   await step('POST /auth/resend-code', '/auth/resend-code', { body: { email: `nobody-${randomUUID().slice(0, 8)}@example.org` }, expect: 202 });
   const session = await step<{ accessToken: string; refreshToken: string }>('POST /auth/login', '/auth/login', { body: { email, password: PASSWORD } });

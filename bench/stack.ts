@@ -48,7 +48,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
 
     const email = `reader-${randomUUID().slice(0, 8)}@example.org`;
     await portal.call('POST', '/auth/signup', { body: { email, password: PASSWORD }, expect: 201 });
-    await portal.call('POST', '/auth/confirm', { body: { email, code: await portal.latestCode(email) } });
+    await portal.call('POST', '/auth/confirm', { body: { email, code: await portal.latestCode(email), password: PASSWORD } });
     const token = await portal.logIn(email, PASSWORD);
     const feed = await portal.call<{ items: { slug: string; videoCount: number }[] }>('GET', '/articles');
     const article = await portal.call<{ videos: { id: string }[] }>('GET', `/articles/${feed.body.items.find((item) => item.videoCount > 0)!.slug}`);

@@ -6,12 +6,15 @@ import * as newsletter from './newsletter/api';
 import * as service from './service/api';
 import type { Operation } from './shared/operation';
 
-/** Cognito admin actions a handler may call on the user pool (the public ones, like SignUp, need no grant). */
+/**
+ * Cognito admin actions a handler may call on the user pool. The handlers use no public action but RevokeToken,
+ * which takes the token itself and needs no grant.
+ */
 export type UserPoolAction =
   | 'AdminGetUser'
+  | 'AdminCreateUser'
   | 'AdminDeleteUser'
-  | 'AdminConfirmSignUp'
-  | 'AdminUpdateUserAttributes'
+  | 'AdminInitiateAuth'
   | 'AdminSetUserPassword'
   | 'AdminUserGlobalSignOut';
 
@@ -59,14 +62,14 @@ export const routes: readonly Route[] = [
   { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: 'read' } },
   { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: 'read' } },
 
-  { operation: accounts.signup, handler: 'accounts/signup', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminDeleteUser'], mail: true, codeSecret: true } },
-  { operation: accounts.confirmSignup, handler: 'accounts/confirm', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminConfirmSignUp', 'AdminUpdateUserAttributes'], codeSecret: true } },
+  { operation: accounts.signup, handler: 'accounts/signup', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  { operation: accounts.confirmSignup, handler: 'accounts/confirm', access: { table: 'readwrite', userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'], codeSecret: true } },
   { operation: accounts.resendCode, handler: 'accounts/resend-code', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.login, handler: 'accounts/login', access: { table: 'readwrite', userPool: [], codeSecret: true } },
-  { operation: accounts.refresh, handler: 'accounts/refresh', access: { userPool: [] } },
-  { operation: accounts.logout, handler: 'accounts/logout', access: { userPool: [] } },
+  { operation: accounts.login, handler: 'accounts/login', access: { table: 'readwrite', userPool: ['AdminInitiateAuth'], codeSecret: true } },
+  { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: 'read', userPool: ['AdminInitiateAuth'] } },
+  { operation: accounts.logout, handler: 'accounts/logout', access: { table: 'readwrite', userPool: [] } },
   { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.resetPassword, handler: 'accounts/reset-password', access: { table: 'readwrite', userPool: ['AdminSetUserPassword', 'AdminUserGlobalSignOut'], codeSecret: true } },
+  { operation: accounts.resetPassword, handler: 'accounts/reset-password', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminSetUserPassword', 'AdminUserGlobalSignOut'], codeSecret: true } },
   { operation: accounts.getMe, handler: 'accounts/me', access: { table: 'read', userPool: ['AdminGetUser'] } },
 
   { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: 'readwrite', bucket: 'read' } },
@@ -92,9 +95,10 @@ export interface BackgroundFunction {
   /**
    * `published-events`: the table's stream, filtered to ArticlePublished inserts (the stream is what DynamoDB
    * offers for "this item was written"); `invocation`: invoked asynchronously by the functions that name it in
-   * `invokes` and by itself, to go on where a run stopped; `ses-events`: SES bounce and complaint notifications.
+   * `invokes` and by itself, to go on where a run stopped; `ses-events`: SES bounce and complaint notifications;
+   * `token-generation`: the user pool, before it issues tokens.
    */
-  trigger: 'published-events' | 'invocation' | 'ses-events';
+  trigger: 'published-events' | 'invocation' | 'ses-events' | 'token-generation';
   access: Access;
   /** Background functions it starts (NEWSLETTER_SENDER_FUNCTION), with lambda:InvokeFunction on them. */
   invokes?: readonly string[];
@@ -108,6 +112,7 @@ export const backgroundFunctions: readonly BackgroundFunction[] = [
   { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: 'readwrite' }, invokes: [NEWSLETTER_SENDER] },
   { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: 'readwrite', newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
   { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: 'readwrite', userPool: ['AdminGetUser'] } },
+  { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },
 ];
 
 /** Unknown paths and wrong methods: API Gateway's `$default` route, and the local gateway's last resort. */

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { AuthFlow, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { AccountRecovery, FeaturePlan, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { StandardAttributesMask } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { userPoolDefinition } from './definitions';
@@ -17,6 +18,9 @@ const AUTH_FLOW_OPTIONS: Record<string, keyof AuthFlow | 'refresh'> = {
   ALLOW_USER_AUTH: 'user',
   ALLOW_REFRESH_TOKEN_AUTH: 'refresh',
 };
+
+/** CDK's names of the standard attributes the shared definition names as Cognito does. */
+const STANDARD_ATTRIBUTE_OPTIONS: Record<(typeof userPoolDefinition.writableAttributes)[number], keyof StandardAttributesMask> = { name: 'fullname' };
 
 const CODE_SECRET_NO_ROTATION_REASON =
   'An HMAC key for our own codes, not a credential to another system, readable only by the functions that issue ' +
@@ -55,8 +59,8 @@ export class Accounts extends Construct {
       signInAliases: { [userPoolDefinition.usernameAttribute]: true },
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
-      // Our API calls SignUp with the app client, then AdminConfirmSignUp once the user gives our code back.
-      selfSignUpEnabled: true,
+      // Our API makes each user with AdminCreateUser once the user gives our code back; nobody signs up directly.
+      selfSignUpEnabled: userPoolDefinition.selfSignUp,
       autoVerify: { email: false },
       accountRecovery: AccountRecovery.NONE,
       passwordPolicy: {
@@ -67,8 +71,9 @@ export class Accounts extends Construct {
         requireSymbols: passwordPolicy.requireSymbols,
       },
       mfa: Mfa.OFF,
-      // No managed login, passwordless or token customisation is used: the cheapest plan does all we need.
-      featurePlan: FeaturePlan.LITE,
+      // Essentials, not Lite: access token customisation (functions/accounts/token-scopes.ts) takes the scope that
+      // would let a token's holder call Cognito directly out of every access token. Its price: docs/SECURITY.md.
+      featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -94,9 +99,12 @@ export class Accounts extends Construct {
     }
 
     this.apiClient = this.userPool.addClient('ApiClient', {
-      // Only our functions call Cognito, server side, and front-ends never see this client: a secret adds nothing.
+      // Only admin flows, authorized by IAM, sign users in: a secret would guard nothing more (docs/SECURITY.md).
       generateSecret: false,
       authFlows: authFlowsOf(userPoolDefinition.authFlows),
+      writeAttributes: new ClientAttributes().withStandardAttributes(
+        Object.fromEntries(userPoolDefinition.writableAttributes.map((name) => [STANDARD_ATTRIBUTE_OPTIONS[name], true])),
+      ),
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -8,6 +8,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { ARTICLE_PUBLISHED } from '../functions/editorial/published-event';
 import type { BackgroundFunction } from '../functions/routes';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../functions/routes';
@@ -93,6 +94,10 @@ export class BackgroundFunctions extends Construct {
           break;
         case 'ses-events':
           props.targets.mail.events.addSubscription(new LambdaSubscription(fn));
+          break;
+        case 'token-generation':
+          // Version 2 of the event, the one that can change access tokens (needs the Essentials plan).
+          props.targets.accounts.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, LambdaVersion.V2_0);
           break;
       }
       for (const invoked of definition.invokes ?? []) this.allowInvocation(fn, invoked);

@@ -4,6 +4,7 @@
  */
 import { passwordPolicy } from '../functions/accounts/password-policy';
 import { EDITORS_GROUP } from '../functions/shared/operation';
+import { TOKEN_LIFETIMES } from '../functions/shared/token-lifetimes';
 
 export { tableDesign } from '../functions/shared/table';
 export { VIDEO_PREFIX } from '../functions/shared/bucket';
@@ -13,9 +14,14 @@ export const userPoolDefinition = {
   usernameAttribute: 'email',
   passwordPolicy,
   groups: [EDITORS_GROUP],
-  /** Only our functions call Cognito, with the user's password: no SRP, no hosted UI. */
-  authFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-  accessTokenMinutes: 60,
-  idTokenMinutes: 60,
-  refreshTokenDays: 30,
+  /**
+   * Only our functions sign users in, with admin calls that IAM authorizes: no public flow (password, SRP), no
+   * hosted UI. Refresh cannot be switched off; it takes the refresh token, which only its holder has.
+   */
+  authFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  /** Users may not sign themselves up: accounts are made by our confirmation, with AdminCreateUser. */
+  selfSignUp: false,
+  /** What a token's holder could write to their own user through Cognito (not `email`, which our codes verify). */
+  writableAttributes: ['name'],
+  ...TOKEN_LIFETIMES,
 } as const;

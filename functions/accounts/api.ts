@@ -8,9 +8,14 @@ const password = string({
   maxLength: 1024,
   description: `At least ${passwordPolicy.minLength} and at most ${passwordPolicy.maxLength} characters, no whitespace, with an uppercase and a lowercase letter, a digit and a symbol. A violation is 400 weak_password listing every rule broken.`,
 });
-const code = string({ pattern: /^\d{6}$/, patternHint: 'the 6-digit code from the email' });
+const code = string({
+  pattern: /^(\d{6}|\d{12})$/,
+  patternHint: 'the code from the email',
+  description: 'The 6-digit code from the email; 12 digits on a day the portal is under a code-guessing attack (docs/SECURITY.md).',
+});
 const refreshToken = string({ minLength: 1, maxLength: 8192 });
 const codeExpiresAt = string({ format: 'date-time' });
+/** `attemptsLeft` in code_mismatch counts the tries left to the caller's network: other networks have their own. */
 const codeErrors = { 400: ['invalid_request', 'code_mismatch'], 410: ['code_expired'], 429: ['too_many_attempts'] };
 
 const Tokens = component(
@@ -31,7 +36,8 @@ export const signup = operation({
   auth: 'public',
   tag: 'Accounts',
   summary: 'Create an account; a 6-digit code is emailed to confirm it',
-  description: 'An address that already has an account gets the same answer (its owner is told by email).',
+  description:
+    'No account exists until the code comes back (confirmSignup). An address that already has an account gets the same answer (its owner is told by email). A new sign-up replaces a pending one.',
   body: object({
     email,
     password,
@@ -57,10 +63,12 @@ export const confirmSignup = operation({
   path: '/auth/confirm',
   auth: 'public',
   tag: 'Accounts',
-  summary: 'Confirm an account with the emailed code',
-  body: object({ email, code }),
+  summary: 'Confirm an account with the emailed code and its password',
+  description:
+    'The account is made now, with this password: whoever confirms chose it, whatever other sign-ups were made for the address. The name and newsletter choice of the latest sign-up apply when this is its password. A weak password is refused before the code is used.',
+  body: object({ email, code, password }),
   responses: { 200: { description: 'Confirmed.', schema: object({ status: oneOf(['CONFIRMED']) }) } },
-  errors: codeErrors,
+  errors: { ...codeErrors, 400: [...codeErrors[400], 'weak_password'] },
 });
 
 export const resendCode = operation({
@@ -70,7 +78,8 @@ export const resendCode = operation({
   auth: 'public',
   tag: 'Accounts',
   summary: 'Send a new code, replacing the previous one',
-  description: 'At most one code a minute and five an hour per address. The answer is the same for any address.',
+  description:
+    'Per address: one code a minute, five at once, then one more per code lifetime (so the owner always has a live code or may ask for one); per network and for everyone, hourly and daily budgets. The answer is the same for any address.',
   body: object({ email, purpose: optional(oneOf(['signup', 'reset'])) }),
   responses: { 202: { description: 'Sent, if there is something to send.', schema: object({ status: oneOf(['CODE_SENT']), codeExpiresAt }) } },
   errors: { 429: ['too_many_requests'] },
@@ -83,9 +92,11 @@ export const login = operation({
   auth: 'public',
   tag: 'Accounts',
   summary: 'Sign in',
+  description:
+    'Every failure is 401 invalid_credentials, also for an address whose sign-up awaits its code: the answer never tells which addresses have accounts. Failed sign-ins are limited per network the account has been used from, and for all other networks together.',
   body: object({ email, password }),
   responses: { 200: { description: 'Tokens.', schema: Tokens } },
-  errors: { 401: ['invalid_credentials'], 403: ['account_not_confirmed'], 429: ['too_many_requests'] },
+  errors: { 401: ['invalid_credentials'], 429: ['too_many_requests'] },
 });
 
 export const refresh = operation({
@@ -106,7 +117,7 @@ export const logout = operation({
   path: '/auth/logout',
   auth: 'user',
   tag: 'Accounts',
-  summary: 'Sign out: the refresh token is revoked',
+  summary: 'Sign out: the refresh token is revoked, and this session\'s access tokens are refused from the next request',
   body: object({ refreshToken }),
   responses: { 204: { description: 'Signed out.' } },
 });
@@ -130,7 +141,7 @@ export const resetPassword = operation({
   path: '/auth/reset-password',
   auth: 'public',
   tag: 'Accounts',
-  summary: 'Set a new password with the emailed code',
+  summary: 'Set a new password with the emailed code; every session signed in before ends',
   body: object({
     email,
     code,

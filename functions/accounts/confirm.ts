@@ -1,32 +1,46 @@
-import { HttpError } from '../shared/errors';
 import { httpHandler } from '../shared/http';
+import { logger } from '../shared/logger';
+import { networkOf } from '../shared/network';
 import { confirmSignup } from './api';
+import { nowSeconds } from './clock';
 import { normalizeEmail } from './email-address';
-import { confirmAccount, findAccount } from './identity';
+import { hashedKeys } from './hashed-keys';
+import { createAccount, setPassword } from './identity';
+import { rememberNetwork } from './known-networks';
+import { assertStrongPassword } from './password-policy';
+import { choicesFor } from './pending-signup';
 import { deleteProfile, profileCreation } from './profile';
-import { checkCode } from './verification';
+import { checkCode, codeMismatch } from './verification';
 
 /**
- * A right code confirms the account. Using the code up and writing the profile (with the newsletter choice) are one
- * transaction, made before Cognito confirms the account: no account is ever confirmed without its profile, and a
- * database failing before that write leaves everything as it was, so the same code works on a retry. If Cognito
- * then fails, the profile goes and the code is given back.
+ * A right code makes the account, with the password given here: whoever confirms chose the password, whatever
+ * sign-ups were made for the address (pending-signup.ts). The Cognito user is made first, with no usable
+ * password; then the code is used up and the profile written in one transaction; then the password is set, which
+ * makes the account usable. A failure before the transaction leaves at most an unfinished user that the retry,
+ * with the same code, takes over; a failure after it removes the profile and gives the code back.
  */
-export const handler = httpHandler(confirmSignup, async ({ body }) => {
+export const handler = httpHandler(confirmSignup, async ({ body, event }) => {
+  assertStrongPassword(body.password);
   const email = normalizeEmail(body.email);
-  const code = await checkCode('signup', email, body.code);
-  const account = await findAccount(email);
-  if (account.status === 'missing') {
+  const network = networkOf(event);
+  const code = await checkCode('signup', email, body.code, network);
+  const pending = code.record.signup;
+  const choices = pending ? await choicesFor(pending, body.password) : undefined;
+  const account = choices && (await createAccount(email, choices.name));
+  if (!choices || !account || account === 'taken') {
     await code.redeem();
-    throw new HttpError(400, 'code_mismatch', 'This code is not right.', { attemptsLeft: 0 });
+    throw codeMismatch(0);
   }
-  const profile = { email, ...(account.name !== undefined && { name: account.name }), createdAt: account.createdAt, newsletter: code.record.newsletter === true };
-  const { restore } = await code.redeem(profileCreation(account.sub, profile));
+  const { sub } = account;
+  const profile = { email, ...(choices.name !== undefined && { name: choices.name }), createdAt: new Date().toISOString(), newsletter: choices.newsletter };
+  const { restore } = await code.redeem(profileCreation(sub, profile));
   try {
-    await confirmAccount(email);
+    await setPassword(email, body.password);
   } catch (error) {
-    await Promise.allSettled([deleteProfile(account.sub), restore()]);
+    await Promise.allSettled([deleteProfile(sub), restore()]);
     throw error;
   }
+  const keys = await hashedKeys(email, network);
+  await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));
   return { statusCode: 200, body: { status: 'CONFIRMED' } };
 });

@@ -1,9 +1,10 @@
 import { httpHandler } from '../shared/http';
+import { networkOf } from '../shared/network';
 import { forgotPassword } from './api';
-import { requestCode } from './issuing';
 import { normalizeEmail } from './email-address';
+import { requestCode } from './issuing';
 
-export const handler = httpHandler(forgotPassword, async ({ body }) => {
-  await requestCode('reset', normalizeEmail(body.email));
+export const handler = httpHandler(forgotPassword, async ({ body, event }) => {
+  await requestCode('reset', normalizeEmail(body.email), networkOf(event));
   return { statusCode: 202, body: { status: 'CODE_SENT' } };
 });

@@ -1,25 +1,30 @@
 /**
- * The Cognito side of accounts: users, passwords, confirmation and tokens. Only our functions call Cognito; the
- * app client has no secret and allows only password and refresh-token sign-in.
+ * The Cognito side of accounts: users, passwords and tokens. Only our functions act on the pool, and only with
+ * admin calls (IAM-authorized): the pool allows no self sign-up and the app client no public sign-in flow, so a
+ * token's client id opens nothing our API would refuse (docs/SECURITY.md). Refresh and revocation take the
+ * token itself, which only its holder has.
  */
 import {
-  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
-  InitiateAuthCommand,
   RevokeTokenCommand,
-  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
+import { randomBytes } from 'node:crypto';
 import { cognito, userPoolClientId, userPoolId } from '../shared/aws/cognito';
 import { logger } from '../shared/logger';
 
+/**
+ * `unfinished`: a user without a password of its own yet: made by a confirmation that failed half-way (and is
+ * finished by its retry), or by an administrator (an editor who still has to choose a password).
+ */
 export type Account =
   | { status: 'missing' }
-  | { status: 'unconfirmed' | 'confirmed'; sub: string; email: string; name?: string; createdAt: string };
+  | { status: 'active' | 'unfinished'; sub: string; email: string; name?: string; createdAt: string };
 
 export interface Tokens {
   accessToken: string;
@@ -31,13 +36,16 @@ export interface Tokens {
 
 const errorName = (error: unknown): string => (error as { name?: string }).name ?? '';
 
-/** Username is the email: the pool signs in by email. Admin-created users still to set a password count as confirmed. */
+/** UNCONFIRMED users exist only in pools of versions that let Cognito keep pending sign-ups: finished alike. */
+const UNFINISHED = new Set(['FORCE_CHANGE_PASSWORD', 'UNCONFIRMED']);
+
+/** Username is the email: the pool signs in by email. */
 export async function findAccount(username: string): Promise<Account> {
   try {
     const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
     const attribute = (name: string) => user.UserAttributes?.find((item) => item.Name === name)?.Value;
     return {
-      status: user.UserStatus === 'UNCONFIRMED' ? 'unconfirmed' : 'confirmed',
+      status: UNFINISHED.has(user.UserStatus ?? '') ? 'unfinished' : 'active',
       sub: attribute('sub') ?? user.Username!,
       email: attribute('email') ?? username,
       ...(attribute('name') !== undefined && { name: attribute('name') }),
@@ -49,21 +57,37 @@ export async function findAccount(username: string): Promise<Account> {
   }
 }
 
-/** Creates an unconfirmed user; false if the address is taken. */
-export async function createAccount(email: string, password: string, name: string | undefined): Promise<boolean> {
+/** A password nobody knows, that meets the policy, for a user until its owner's own is set. */
+const unguessablePassword = (): string => `${randomBytes(24).toString('base64url')}aA1!`;
+
+/**
+ * Makes the user of a confirmed address (its email verified by our code), with no usable password yet: setPassword
+ * gives it the confirming person's. Returns its sub; an unfinished user is taken over (a retry of a confirmation,
+ * or an administrator's user that the code's holder may finish as a reset would); 'taken' if the address has an
+ * account already.
+ */
+export async function createAccount(email: string, name: string | undefined): Promise<{ sub: string } | 'taken'> {
   try {
-    await cognito.send(
-      new SignUpCommand({
-        ClientId: userPoolClientId,
+    const { User } = await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
         Username: email,
-        Password: password,
-        UserAttributes: [{ Name: 'email', Value: email }, ...(name !== undefined ? [{ Name: 'name', Value: name }] : [])],
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: unguessablePassword(),
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+          ...(name !== undefined ? [{ Name: 'name', Value: name }] : []),
+        ],
       }),
     );
-    return true;
+    const sub = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
+    if (!sub) throw new Error('Cognito returned a user without a sub');
+    return { sub };
   } catch (error) {
-    if (errorName(error) === 'UsernameExistsException') return false;
-    throw error;
+    if (errorName(error) !== 'UsernameExistsException') throw error;
+    const account = await findAccount(email);
+    return account.status === 'unfinished' ? { sub: account.sub } : 'taken';
   }
 }
 
@@ -71,34 +95,20 @@ export async function removeAccount(email: string): Promise<void> {
   await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: email }));
 }
 
-/** Our code proved the address, so Cognito is told both: the user is confirmed and the email verified. */
-export async function confirmAccount(email: string): Promise<void> {
-  await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: email }));
-  // The address is given again with the flag: Cognito then takes it as verified and sends nothing (and
-  // cognito-local refuses the flag alone).
-  await cognito.send(
-    new AdminUpdateUserAttributesCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-}
-
 export async function setPassword(email: string, password: string): Promise<void> {
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
 }
 
-/** After a password reset, sessions opened with the old password end. Best effort: the reset itself stands. */
+/**
+ * After a password reset, Cognito's sessions (refresh tokens) end. Best effort: the reset itself stands, and our
+ * own revocation (shared/revocations.ts) refuses the old tokens whatever Cognito did.
+ */
 export async function signOutEverywhere(email: string): Promise<void> {
   try {
     await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: email }));
   } catch (error) {
     // cognito-local does not implement global sign-out; on AWS a failure is logged for follow-up.
-    if (errorName(error) !== 'CognitoLocal#Unsupported') logger.warn('global sign-out failed after a reset', { error: error as Error });
+    if ((error as { __type?: string }).__type !== 'CognitoLocal#Unsupported') logger.warn('global sign-out failed after a reset', { error: error as Error });
   }
 }
 
@@ -114,16 +124,17 @@ function tokensOf(result: AuthenticationResultType | undefined): Tokens {
 }
 
 /** Cognito (and its emulator) say a wrong password or an unknown user in several ways; all are "invalid". */
-const INVALID_LOGIN = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException', 'PasswordResetRequiredException']);
+const INVALID_LOGIN = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException', 'PasswordResetRequiredException', 'UserNotConfirmedException']);
 
-export async function passwordLogin(email: string, password: string): Promise<Tokens | 'invalid' | 'unconfirmed'> {
+const signIn = (flow: 'ADMIN_USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>) =>
+  cognito.send(new AdminInitiateAuthCommand({ UserPoolId: userPoolId, ClientId: userPoolClientId, AuthFlow: flow, AuthParameters: parameters }));
+
+/** 'invalid' also for a user who must first choose a password (Cognito answers with a challenge, not tokens). */
+export async function passwordLogin(email: string, password: string): Promise<Tokens | 'invalid'> {
   try {
-    const { AuthenticationResult } = await cognito.send(
-      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: userPoolClientId, AuthParameters: { USERNAME: email, PASSWORD: password } }),
-    );
-    return tokensOf(AuthenticationResult);
+    const { AuthenticationResult } = await signIn('ADMIN_USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
+    return AuthenticationResult ? tokensOf(AuthenticationResult) : 'invalid';
   } catch (error) {
-    if (errorName(error) === 'UserNotConfirmedException') return 'unconfirmed';
     if (INVALID_LOGIN.has(errorName(error))) return 'invalid';
     throw error;
   }
@@ -131,9 +142,7 @@ export async function passwordLogin(email: string, password: string): Promise<To
 
 export async function refreshLogin(refreshToken: string): Promise<Tokens | 'invalid'> {
   try {
-    const { AuthenticationResult } = await cognito.send(
-      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: userPoolClientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
-    );
+    const { AuthenticationResult } = await signIn('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
     // Cognito answers a refresh with new access and id tokens only; the refresh token stays the same.
     const { accessToken, idToken, expiresIn, tokenType } = tokensOf(AuthenticationResult);
     return { accessToken, idToken, expiresIn, tokenType };

@@ -1,60 +1,91 @@
 /**
- * Sending codes. Every code sent, whatever its purpose, counts against the address's limit; "send me a new code"
- * answers the same for any address: the throttle applies to every address, the work is hidden behind the same
- * delay, and a code goes out only when there is something to do (a sign-up code for an unconfirmed account,
- * a reset code for a confirmed one).
+ * Sending codes. Every request that may send one (sign-up, resend, reset) answers the same for any address: it
+ * takes the same slots (the address's pacing, the network's hourly share, everyone's daily budget), the work is
+ * hidden behind the same delay, and a code goes out only when there is something to do (a sign-up code for a
+ * pending sign-up, a reset code for an account).
  */
+import { logger } from '../shared/logger';
 import { sendEmail } from '../shared/mail';
 import { portalName } from '../shared/portal';
 import { secret } from '../shared/secrets';
-import type { CodePurpose } from './codes';
-import { addressDigest, codeDigest, generateCode, newCodeRecord } from './codes';
+import type { CodePurpose, PendingSignup } from './codes';
+import { addressDigest, CODE_DIGITS, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, newCodeRecord } from './codes';
 import { loadCode, saveCode } from './code-store';
+import { codeExpiry, codeTtlSeconds, nowSeconds } from './clock';
 import { codeEmail } from './emails';
 import { withEvenTiming } from './even-timing';
+import { hashedKeys } from './hashed-keys';
 import { findAccount } from './identity';
-import { CODE_SENDING } from './throttle';
-import { takeSlot } from './throttle-store';
-import { addressOf, codeExpiry, codeTtlSeconds, nowSeconds } from './verification';
+import { CODE_REQUESTS_PER_DAY, CODE_REQUESTS_PER_NETWORK, codeSendingPacing } from './throttle';
+import type { Release } from './throttle-store';
+import { takeFromWindow, takePacedSlot } from './throttle-store';
+import { guessBudgetSpent } from './verification';
+
+const sendingPacing = codeSendingPacing(codeTtlSeconds);
+
+/** Takes every slot a code request needs, or none: a refusal gives back the slots already taken. */
+async function takeSendingSlots(email: string, network: string, now: number): Promise<Release> {
+  const keys = await hashedKeys(email, network);
+  const taken: Release[] = [];
+  const releaseAll: Release = async () => {
+    await Promise.allSettled(taken.map((release) => release()));
+  };
+  try {
+    taken.push(await takePacedSlot('codes', keys.address, sendingPacing, now));
+    taken.push(await takeFromWindow('code-requests', keys.network, CODE_REQUESTS_PER_NETWORK, now));
+    taken.push(
+      await takeFromWindow('code-requests', 'all', CODE_REQUESTS_PER_DAY, now).catch((error: unknown) => {
+        logger.warn('daily code request budget spent', { limit: CODE_REQUESTS_PER_DAY.limit });
+        throw error;
+      }),
+    );
+  } catch (error) {
+    await releaseAll();
+    throw error;
+  }
+  return releaseAll;
+}
 
 /**
- * Runs work that may email the address, behind the same delay for every address, once it has one of the
- * address's sending slots (1 a minute, 5 an hour; 429 otherwise). If the work fails, the slot is given back.
+ * Runs work that may email the address, behind the same delay for every address, once it has the slots a code
+ * request takes (429 otherwise). If the work fails, the slots are given back.
  */
-export async function withSendingSlot<T>(email: string, work: () => Promise<T>): Promise<T> {
+export async function withSendingSlot<T>(email: string, network: string, work: () => Promise<T>): Promise<T> {
   return withEvenTiming(async () => {
-    const releaseSlot = await takeSlot('codes', await addressOf(email), CODE_SENDING, nowSeconds());
+    const release = await takeSendingSlots(email, network, nowSeconds());
     try {
       return await work();
     } catch (error) {
-      await releaseSlot().catch(() => undefined);
+      await release().catch(() => undefined);
       throw error;
     }
   });
 }
 
-/** Makes a new code (replacing the previous one), stores its hash and emails it. Returns when it expires. */
-export async function sendCode(purpose: CodePurpose, email: string, options: { newsletter?: boolean } = {}): Promise<string> {
+/**
+ * Makes a new code (replacing the previous one), stores its hash and emails it. Returns when it expires. The code
+ * is long while the day's budget of wrong tries is spent (verification.ts).
+ */
+export async function sendCode(purpose: CodePurpose, email: string, signup?: PendingSignup): Promise<string> {
   const key = await secret('codes');
-  const code = generateCode();
   const issuedAt = nowSeconds();
-  await saveCode(purpose, addressDigest(key, email), newCodeRecord(codeDigest(key, purpose, email, code), issuedAt, codeTtlSeconds, options.newsletter));
+  const digits = (await guessBudgetSpent(issuedAt)) ? HARDENED_CODE_DIGITS : CODE_DIGITS;
+  const code = generateCode(digits);
+  const digest = codeDigest(key, purpose, email, code);
+  await saveCode(purpose, addressDigest(key, email), newCodeRecord({ digest, digits, nowSeconds: issuedAt, ttlSeconds: codeTtlSeconds, ...(signup && { signup }) }));
   await sendEmail(email, codeEmail({ portalName, purpose, code, ttlSeconds: codeTtlSeconds }));
   return codeExpiry(issuedAt);
 }
 
-/** The newsletter choice made at sign-up travels with the sign-up code, so a resent code keeps it. */
-async function pendingNewsletterChoice(email: string): Promise<boolean> {
-  return (await loadCode('signup', await addressOf(email)))?.newsletter === true;
-}
-
-export async function requestCode(purpose: CodePurpose, email: string): Promise<string> {
-  return withSendingSlot(email, async () => {
-    const account = await findAccount(email);
-    if (purpose === 'signup' && account.status === 'unconfirmed') {
-      return sendCode('signup', email, { newsletter: await pendingNewsletterChoice(email) });
+export async function requestCode(purpose: CodePurpose, email: string, network: string): Promise<string> {
+  return withSendingSlot(email, network, async () => {
+    if (purpose === 'signup') {
+      // The pending sign-up travels from code to code, its choices included.
+      const pending = await loadCode('signup', (await hashedKeys(email, network)).address);
+      if (isPending(pending, nowSeconds()) && (await findAccount(email)).status !== 'active') return sendCode('signup', email, pending.signup);
+    } else if ((await findAccount(email)).status !== 'missing') {
+      return sendCode('reset', email);
     }
-    if (purpose === 'reset' && account.status === 'confirmed') return sendCode('reset', email);
     return codeExpiry(nowSeconds());
   });
 }

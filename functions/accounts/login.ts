@@ -1,24 +1,35 @@
 import { HttpError } from '../shared/errors';
 import { httpHandler } from '../shared/http';
+import { networkOf } from '../shared/network';
 import { login } from './api';
+import { nowSeconds } from './clock';
 import { normalizeEmail } from './email-address';
+import { hashedKeys } from './hashed-keys';
 import { passwordLogin } from './identity';
-import { FAILED_LOGINS } from './throttle';
-import { ensureUnderLimit, recordEvent } from './throttle-store';
-import { addressOf, nowSeconds } from './verification';
+import { isKnownNetwork, rememberNetwork } from './known-networks';
+import { FAILED_LOGINS_KNOWN_NETWORK, FAILED_LOGINS_NEW_NETWORKS } from './throttle';
+import { takeFromWindow } from './throttle-store';
 
-/** An unknown address and a wrong password get the same answer; repeated failures are slowed down per address. */
-export const handler = httpHandler(login, async ({ body }) => {
+/**
+ * Every failure gets the same answer, whatever the address: unknown, waiting for its code, or with another
+ * password. Each try takes a slot before Cognito is asked (given back if it succeeds), so concurrent guesses
+ * cannot pass the limit: per network the address has been used from, and for all other networks together.
+ */
+export const handler = httpHandler(login, async ({ body, event }) => {
   const email = normalizeEmail(body.email);
-  const address = await addressOf(email);
-  await ensureUnderLimit('logins', address, FAILED_LOGINS, nowSeconds());
+  const keys = await hashedKeys(email, networkOf(event));
+  const now = nowSeconds();
+  const release = (await isKnownNetwork(keys.address, keys.network))
+    ? await takeFromWindow('logins', `${keys.address}#${keys.network}`, FAILED_LOGINS_KNOWN_NETWORK, now)
+    : await takeFromWindow('logins-new-networks', keys.address, FAILED_LOGINS_NEW_NETWORKS, now);
   const result = await passwordLogin(email, body.password);
   if (result === 'invalid') {
-    await recordEvent('logins', address, FAILED_LOGINS, nowSeconds());
-    throw new HttpError(401, 'invalid_credentials', 'The email address or the password is not right.');
+    throw new HttpError(
+      401,
+      'invalid_credentials',
+      'The email address or the password is not right. If you signed up recently, confirm your address with the code we sent first.',
+    );
   }
-  if (result === 'unconfirmed') {
-    throw new HttpError(403, 'account_not_confirmed', 'Confirm your email address with the code we sent before signing in.');
-  }
+  await Promise.all([release(), rememberNetwork(keys.address, keys.network, now)]);
   return { statusCode: 200, body: result };
 });

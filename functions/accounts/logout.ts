@@ -1,13 +1,17 @@
 import { authenticate } from '../shared/auth';
 import { httpHandler } from '../shared/http';
+import { revokeSession } from '../shared/revocations';
 import { logout } from './api';
 import { revokeRefreshToken } from './identity';
 
-/** Revokes the refresh token, so it (and what it would issue) no longer works. Signing out twice is fine. */
+/**
+ * Ends this session: its refresh token is revoked in Cognito, and its access tokens are refused from the next
+ * request on. Signing out twice is fine.
+ */
 export const handler = httpHandler(
   logout,
-  async ({ body }) => {
-    await revokeRefreshToken(body.refreshToken);
+  async ({ body, caller }) => {
+    await Promise.all([revokeRefreshToken(body.refreshToken), revokeSession(caller.sub, caller.sessionId)]);
     return { statusCode: 204 };
   },
   { authenticate },

@@ -1,30 +1,45 @@
 import { listEnv } from '../shared/config';
 import { HttpError } from '../shared/errors';
 import { httpHandler } from '../shared/http';
+import { logger } from '../shared/logger';
+import { networkOf } from '../shared/network';
+import { revokeEverySession } from '../shared/revocations';
 import { resetPassword } from './api';
+import { nowSeconds } from './clock';
 import { normalizeEmail } from './email-address';
-import { setPassword, signOutEverywhere } from './identity';
+import { hashedKeys } from './hashed-keys';
+import { findAccount, setPassword, signOutEverywhere } from './identity';
+import { rememberNetwork } from './known-networks';
 import { assertStrongPassword } from './password-policy';
 import { validReturnTo } from './return-to';
 import { redeemCode } from './verification';
 
 const allowedOrigins = listEnv('ALLOWED_ORIGINS');
 
-/** The new password and returnTo are checked before the code, so a refused request does not use the code up. */
-export const handler = httpHandler(resetPassword, async ({ body }) => {
+/**
+ * The new password and returnTo are checked before the code, so a refused request does not use the code up. A
+ * reset ends every session signed in before it, in Cognito and in our revocations.
+ */
+export const handler = httpHandler(resetPassword, async ({ body, event }) => {
   assertStrongPassword(body.newPassword);
   const returnTo = validReturnTo(body.returnTo, allowedOrigins);
   if (returnTo === undefined) {
     throw new HttpError(400, 'invalid_return_to', 'returnTo must be a path on this portal or a URL on an allowed origin.');
   }
   const email = normalizeEmail(body.email);
-  const { restore } = await redeemCode('reset', email, body.code);
+  const network = networkOf(event);
+  const { restore } = await redeemCode('reset', email, body.code, network);
+  let account;
   try {
+    account = await findAccount(email);
     await setPassword(email, body.newPassword);
   } catch (error) {
     await restore().catch(() => undefined);
     throw error;
   }
+  if (account.status !== 'missing') await revokeEverySession(account.sub);
   await signOutEverywhere(email);
+  const keys = await hashedKeys(email, network);
+  await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));
   return { statusCode: 200, body: { status: 'PASSWORD_UPDATED', returnTo } };
 });

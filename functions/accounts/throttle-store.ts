@@ -1,71 +1,110 @@
 /**
- * Per-address rate limits that hold across Lambda instances: the history of recent events lives in the table
- * (with TTL), and is updated with optimistic concurrency, so two instances cannot both take the last slot.
+ * The account limits (throttle.ts) kept in the table, so they hold across Lambda instances. Window counters are
+ * single atomic updates (no read first), so concurrent requests can never take more than the limit; pacing state
+ * is read, then written only if unchanged, so of two racing requests one loses (and is told to wait).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import type { Rule } from './throttle';
-import { decide, tooManyRequests } from './throttle';
+import type { Pacing, PacingState, WindowLimit } from './throttle';
+import { pace, secondsToNextWindow, tooManyRequests, windowIndex } from './throttle';
 
-interface Counter {
-  history: number[];
+/** Gives back what was taken, when the thing it was taken for did not happen. */
+export type Release = () => Promise<void>;
+
+const counterKey = (name: string, subject: string) => ({ pk: `RATE#${name}#${subject}`, sk: 'RATE' });
+const windowKey = (name: string, subject: string, nowSeconds: number, rule: WindowLimit) =>
+  counterKey(name, `${subject}#${windowIndex(nowSeconds, rule)}`);
+
+const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
+
+/** Adds `amount` to the window's count and returns the new count; `below` makes it conditional on count < below. */
+async function addToWindow(name: string, subject: string, rule: WindowLimit, nowSeconds: number, amount: number, below?: number): Promise<number> {
+  const { Attributes } = await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: windowKey(name, subject, nowSeconds, rule),
+      UpdateExpression: 'ADD #count :amount SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ...(below !== undefined && { ConditionExpression: 'attribute_not_exists(#count) OR #count < :below' }),
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: {
+        ':amount': amount,
+        ':expiresAt': (windowIndex(nowSeconds, rule) + 2) * rule.windowSeconds,
+        ...(below !== undefined && { ':below': below }),
+      },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return (Attributes as { count: number }).count;
+}
+
+/** Takes one of the window's events, or throws 429 with Retry-After (the start of the next window). */
+export async function takeFromWindow(name: string, subject: string, rule: WindowLimit, nowSeconds: number): Promise<Release> {
+  try {
+    await addToWindow(name, subject, rule, nowSeconds, 1, rule.limit);
+  } catch (error) {
+    if (isConditionFailure(error)) throw tooManyRequests(secondsToNextWindow(nowSeconds, rule));
+    throw error;
+  }
+  return async () => {
+    await addToWindow(name, subject, rule, nowSeconds, -1);
+  };
+}
+
+/** Counts one event in the window, with no limit, and returns how many there have been. */
+export const countInWindow = (name: string, subject: string, rule: WindowLimit, nowSeconds: number): Promise<number> =>
+  addToWindow(name, subject, rule, nowSeconds, 1);
+
+/** Takes back an event counted by countInWindow. */
+export const uncountInWindow = async (name: string, subject: string, rule: WindowLimit, nowSeconds: number): Promise<void> => {
+  await addToWindow(name, subject, rule, nowSeconds, -1);
+};
+
+/** How many events the window has seen so far, without counting one. */
+export async function windowCount(name: string, subject: string, rule: WindowLimit, nowSeconds: number): Promise<number> {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: windowKey(name, subject, nowSeconds, rule) }));
+  return (Item?.count as number | undefined) ?? 0;
+}
+
+interface StoredPacing extends PacingState {
   version: number;
 }
 
-const counterKey = (name: string, subject: string) => ({ pk: `RATE#${name}#${subject}`, sk: 'RATE' });
-
-async function readCounter(name: string, subject: string): Promise<Counter> {
+async function readPacing(name: string, subject: string): Promise<StoredPacing | undefined> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: counterKey(name, subject), ConsistentRead: true }));
-  return Item ? { history: (Item.history as number[]) ?? [], version: Item.version as number } : { history: [], version: 0 };
+  return Item as StoredPacing | undefined;
 }
 
-async function writeCounter(name: string, subject: string, counter: Counter, history: number[], rule: Rule, nowSeconds: number): Promise<boolean> {
+/** Writes the state if nobody changed it since `previous` was read; false if someone did. */
+async function writePacing(name: string, subject: string, previous: StoredPacing | undefined, state: PacingState, expiresAt: number): Promise<boolean> {
   try {
     await dynamodb.send(
       new PutCommand({
         TableName: tableName,
-        Item: { ...counterKey(name, subject), history, version: counter.version + 1, expiresAt: nowSeconds + rule.windowSeconds },
-        ConditionExpression: counter.version === 0 ? 'attribute_not_exists(pk)' : 'version = :version',
-        ...(counter.version !== 0 && { ExpressionAttributeValues: { ':version': counter.version } }),
+        Item: { ...counterKey(name, subject), last: state.last, tat: state.tat, version: (previous?.version ?? 0) + 1, expiresAt },
+        ConditionExpression: previous ? 'version = :version' : 'attribute_not_exists(pk)',
+        ...(previous && { ExpressionAttributeValues: { ':version': previous.version } }),
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
 
-/**
- * Takes a slot or throws 429 with Retry-After; losing a race to another request counts as "too soon". Returns a
- * function that gives the slot back, for when the thing it was taken for (an email) could not be done.
- */
-export async function takeSlot(name: string, subject: string, rule: Rule, nowSeconds: number): Promise<() => Promise<void>> {
-  const counter = await readCounter(name, subject);
-  const decision = decide(counter.history, nowSeconds, rule);
+/** Takes a paced slot or throws 429 with Retry-After; losing a race to another request counts as "too soon". */
+export async function takePacedSlot(name: string, subject: string, pacing: Pacing, nowSeconds: number): Promise<Release> {
+  const previous = await readPacing(name, subject);
+  const decision = pace(previous, nowSeconds, pacing);
   if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
-  if (!(await writeCounter(name, subject, counter, decision.history, rule, nowSeconds))) {
-    throw tooManyRequests(Math.max(1, rule.minIntervalSeconds));
-  }
+  // Kept until the bucket would be full again: after that the item says nothing a missing one would not.
+  const expiresAt = decision.state.tat + pacing.refillSeconds;
+  if (!(await writePacing(name, subject, previous, decision.state, expiresAt))) throw tooManyRequests(pacing.minIntervalSeconds);
   return async () => {
-    const current = await readCounter(name, subject);
-    const index = current.history.lastIndexOf(nowSeconds);
-    if (index >= 0) await writeCounter(name, subject, current, current.history.toSpliced(index, 1), rule, nowSeconds);
+    const current = await readPacing(name, subject);
+    // Only our own write is undone: a later request's slot stays taken.
+    if (current && previous && current.version === previous.version + 1) await writePacing(name, subject, current, previous, previous.tat + pacing.refillSeconds);
+    else if (current && !previous && current.version === 1) await writePacing(name, subject, current, { last: 0, tat: 0 }, nowSeconds + 1);
   };
-}
-
-/** Throws 429 if the subject is over its limit, without recording anything. */
-export async function ensureUnderLimit(name: string, subject: string, rule: Rule, nowSeconds: number): Promise<void> {
-  const decision = decide((await readCounter(name, subject)).history, nowSeconds, rule);
-  if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
-}
-
-/** Records an event (a failed sign-in); a lost race is retried once, then the event is let go. */
-export async function recordEvent(name: string, subject: string, rule: Rule, nowSeconds: number): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    const counter = await readCounter(name, subject);
-    const recent = counter.history.filter((at) => at > nowSeconds - rule.windowSeconds);
-    if (await writeCounter(name, subject, counter, [...recent, nowSeconds].slice(-rule.maxInWindow), rule, nowSeconds)) return;
-  }
 }

@@ -1,22 +1,19 @@
 /**
  * Redeeming the emailed codes: the ledger's rules (codes.ts) applied to the store. Issuing them is issuing.ts.
+ * Every try is counted twice before the code is judged, atomically: against the trying network's tries at this
+ * code, and against the portal's daily budget of wrong tries, past which six-digit codes are no longer judged
+ * at all (longer ones are issued instead). docs/SECURITY.md has the arithmetic.
  */
 import { HttpError } from '../shared/errors';
-import { integerEnv } from '../shared/config';
+import { logger } from '../shared/logger';
 import { secret } from '../shared/secrets';
 import type { TransactItem } from '../shared/aws/dynamodb';
 import type { CodePurpose, CodeRecord } from './codes';
-import { addressDigest, codeDigest, judge } from './codes';
-import { consumeCode, loadCode, recordWrongTry, restoreCode } from './code-store';
-import { CODE_SENDING } from './throttle';
-
-export const codeTtlSeconds = integerEnv('CODE_TTL_SECONDS', 1800, { min: 1, max: 86_400 });
-
-export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-export const codeExpiry = (issuedAt: number): string => new Date((issuedAt + codeTtlSeconds) * 1000).toISOString();
-
-/** The address as it appears in the table's keys. */
-export const addressOf = async (email: string): Promise<string> => addressDigest(await secret('codes'), email);
+import { addressDigest, CODE_DIGITS, codeDigest, judge, networkDigest } from './codes';
+import { consumeCode, loadCode, restoreCode, takeTry } from './code-store';
+import { codeTtlSeconds, nowSeconds } from './clock';
+import { CODE_GUESSES_PER_DAY } from './throttle';
+import { countInWindow, uncountInWindow, windowCount } from './throttle-store';
 
 export interface Redeemed {
   /** Puts the code back, for when the step it unlocked failed and the user should be able to try again. */
@@ -33,45 +30,57 @@ export interface RightCode {
   redeem: (alongWith?: TransactItem) => Promise<Redeemed>;
 }
 
+const GUESSES = 'code-guesses';
+const EVERYONE = 'all';
+
+/** Whether today's budget of wrong tries is spent, so new codes are issued long (issuing.ts). */
+export const guessBudgetSpent = async (now: number): Promise<boolean> => (await windowCount(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now)) >= CODE_GUESSES_PER_DAY.limit;
+
 /**
- * Checks a code, or throws the contract's error: code_mismatch (with the tries left), code_expired, or
- * too_many_attempts once MAX_WRONG_TRIES wrong codes have been tried.
+ * Checks a code, or throws the contract's error: code_mismatch (with the tries this network has left),
+ * code_expired, or too_many_attempts once this network has used its tries at this code.
  */
-export async function checkCode(purpose: CodePurpose, email: string, code: string): Promise<RightCode> {
+export async function checkCode(purpose: CodePurpose, email: string, code: string, network: string): Promise<RightCode> {
   const key = await secret('codes');
   const address = addressDigest(key, email);
   const candidate = codeDigest(key, purpose, email, code);
   const now = nowSeconds();
   const record = await loadCode(purpose, address);
-  const wrongTry = async (): Promise<HttpError> => {
-    const attemptsLeft = await recordWrongTry(purpose, address, now + codeTtlSeconds);
-    if (attemptsLeft === 'exhausted') return tooManyAttempts();
-    return new HttpError(400, 'code_mismatch', 'This code is not right.', { attemptsLeft });
-  };
+  const attemptsLeft = await takeTry(purpose, address, record?.codeId ?? 'none', networkDigest(key, network), record?.codeExpiresAt ?? now + codeTtlSeconds);
+  if (attemptsLeft === 'exhausted') throw tooManyAttempts();
+  const triesToday = await countInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
+  if (triesToday === CODE_GUESSES_PER_DAY.limit + 1) logger.warn('code guess budget spent', { triesToday });
+  // Past the budget a short code is not even compared, so no more short guesses can succeed. The same answer
+  // for every address: ask for a new (long) code.
+  if (triesToday > CODE_GUESSES_PER_DAY.limit && code.length === CODE_DIGITS) throw codeExpired();
   switch (judge(record, candidate, now)) {
     case 'valid':
+      // A right code is no guess: it does not count against the budget.
+      await uncountInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
       return {
         record: record!,
         redeem: async (alongWith) => {
-          if (await consumeCode(purpose, address, candidate, alongWith)) return { restore: () => restoreCode(purpose, address, record!) };
-          throw await wrongTry();
+          if (await consumeCode(purpose, address, record!.codeId, alongWith)) return { restore: () => restoreCode(purpose, address, record!) };
+          throw codeMismatch(attemptsLeft);
         },
       };
     case 'expired':
-      throw new HttpError(410, 'code_expired', 'This code has expired. Ask for a new one.');
-    case 'exhausted':
-      throw tooManyAttempts();
+      throw codeExpired();
     case 'mismatch':
-      throw await wrongTry();
+      logger.info('wrong code', { purpose });
+      throw codeMismatch(attemptsLeft);
   }
 }
 
 /** Checks a code and uses it up at once. */
-export async function redeemCode(purpose: CodePurpose, email: string, code: string): Promise<Redeemed> {
-  return (await checkCode(purpose, email, code)).redeem();
+export async function redeemCode(purpose: CodePurpose, email: string, code: string, network: string): Promise<Redeemed> {
+  return (await checkCode(purpose, email, code, network)).redeem();
 }
 
+export const codeMismatch = (attemptsLeft: number): HttpError => new HttpError(400, 'code_mismatch', 'This code is not right.', { attemptsLeft });
+
+const codeExpired = (): HttpError => new HttpError(410, 'code_expired', 'This code no longer works. Ask for a new one.');
+
+/** The network's tries at this code are spent; a new code gives it new ones. */
 const tooManyAttempts = (): HttpError =>
-  new HttpError(429, 'too_many_attempts', 'Too many wrong codes: this code no longer works. Ask for a new one.', undefined, {
-    'Retry-After': String(CODE_SENDING.minIntervalSeconds),
-  });
+  new HttpError(429, 'too_many_attempts', 'Too many wrong codes: this code no longer works. Ask for a new one.', undefined, { 'Retry-After': '60' });

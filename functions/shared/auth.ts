@@ -1,13 +1,15 @@
 /**
  * Verifies Cognito access tokens inside the function, for every non-public route, the way API Gateway's JWT
  * authorizer would: signature against the pool's JWKS, issuer, expiry, token use and app client. It runs here
- * rather than in API Gateway because an HTTP API authorizer answers 401 with its own body, not the contract's.
+ * rather than in API Gateway because an HTTP API authorizer answers 401 with its own body, not the contract's, and
+ * because a signature says nothing of a sign-out or a reset since: the revocations (revocations.ts) do.
  */
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { requiredEnv } from './config';
 import { unauthorized, unavailable } from './errors';
 import type { Authenticator } from './http';
+import { isRevoked, sessionOfClaims } from './revocations';
 
 const issuer = requiredEnv('JWT_ISSUER');
 const clientId = requiredEnv('USER_POOL_CLIENT_ID');
@@ -51,12 +53,15 @@ export const authenticate: Authenticator = async (authorization) => {
     if (error instanceof JwksUnreachable || (error as Error).cause instanceof JwksUnreachable) throw unavailable();
     throw unauthorized();
   }
-  const { sub, username } = payload;
-  if (typeof sub !== 'string' || sub === '') throw unauthorized();
+  // Cognito's access tokens always name their session (origin_jti) and sign-in time; one that does not is refused.
+  const session = sessionOfClaims(payload);
+  if (!session || (await isRevoked(session))) throw unauthorized();
+  const { username } = payload;
   const groups = payload['cognito:groups'];
   return {
-    sub,
-    username: typeof username === 'string' ? username : sub,
+    sub: session.sub,
+    sessionId: session.sessionId,
+    username: typeof username === 'string' ? username : session.sub,
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
   };
 };

@@ -16,6 +16,8 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export interface Caller {
   sub: string;
   username: string;
+  /** The sign-in the token belongs to (Cognito's origin_jti): what signing out revokes. */
+  sessionId: string;
   groups: readonly string[];
 }
 

@@ -80,6 +80,8 @@ export async function ensureUserPool(
     new CreateUserPoolCommand({
       PoolName: 'pressroom-users',
       UsernameAttributes: [userPoolDefinition.usernameAttribute],
+      // cognito-local enforces neither this nor the client's flows and write attributes: set to match AWS anyway.
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: !userPoolDefinition.selfSignUp },
       // No auto-verified attributes: our API sends and checks the codes. (Left out rather than [], which
       // cognito-local reads as "verify something" and then refuses every sign-up.)
       Policies: {
@@ -99,6 +101,7 @@ export async function ensureUserPool(
       UserPoolId: userPoolId,
       ClientName: 'pressroom-api',
       ExplicitAuthFlows: [...userPoolDefinition.authFlows],
+      WriteAttributes: [...userPoolDefinition.writableAttributes],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     }),

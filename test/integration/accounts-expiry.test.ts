@@ -12,7 +12,7 @@ describe('an expired code', () => {
     expect((await inbox(email))[0]!.body.text).toContain('The code expires in 2 seconds.');
     const code = await latestCode(email);
     await new Promise((done) => setTimeout(done, 2_100));
-    const late = await invoke('accounts/confirm', { method: 'POST', path: '/auth/confirm', routeKey: 'POST /auth/confirm', body: { email, code } });
+    const late = await invoke('accounts/confirm', { method: 'POST', path: '/auth/confirm', routeKey: 'POST /auth/confirm', body: { email, code, password: PASSWORD } });
     expect([late.statusCode, late.body.error?.code]).toEqual([410, 'code_expired']);
   });
 });

@@ -35,9 +35,13 @@ export async function signUp(email: string, extra: { name?: string; newsletter?:
 
 export async function signUpAndConfirm(email: string, extra: { name?: string; newsletter?: boolean } = {}): Promise<void> {
   await signUp(email, extra);
-  const confirmed = await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } });
+  const confirmed = await confirm(email);
   expect(confirmed.status).toBe(200);
 }
+
+/** Confirms with the newest code in the inbox and, unless another is given, the password the fixtures sign up with. */
+export const confirm = async (email: string, password = PASSWORD) =>
+  call('POST', '/auth/confirm', { body: { email, code: await latestCode(email), password } });
 
 export async function logIn(email: string, password = PASSWORD) {
   return call<{ accessToken: string; idToken: string; refreshToken: string; expiresIn: number; tokenType: string }>('POST', '/auth/login', {

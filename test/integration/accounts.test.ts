@@ -1,4 +1,4 @@
-import { forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
+import { confirm, forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, expectError } from './client';
 import { inbox, latestCode } from './mailbox';
 import { usersWithEmail } from './tokens';
@@ -59,12 +59,13 @@ describe('POST /auth/signup', () => {
     expectError(await logIn(email, NEW_PASSWORD), 401, 'invalid_credentials');
   });
 
-  it('replaces an unconfirmed account: the latest sign-up wins', async () => {
+  it('replaces a pending sign-up: the latest sign-up wins, and no account exists before the code comes back', async () => {
     const email = uniqueEmail('twice');
     await signUp(email);
+    expect(await usersWithEmail(email)).toEqual([]);
     await forgetCodeThrottle(email);
     expect((await call('POST', '/auth/signup', { body: { email, password: NEW_PASSWORD } })).status).toBe(201);
-    expect((await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } })).status).toBe(200);
+    expect((await confirm(email, NEW_PASSWORD)).status).toBe(200);
     expect((await logIn(email, NEW_PASSWORD)).status).toBe(200);
     expectError(await logIn(email), 401, 'invalid_credentials');
   });
@@ -74,30 +75,39 @@ describe('POST /auth/signup', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => call('POST', '/auth/signup', { body: { email, password: PASSWORD } })));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     for (const answer of answers.filter((item) => item.status !== 201)) expectError(answer, 429, 'too_many_requests');
-    expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['UNCONFIRMED']);
+    expect(await usersWithEmail(email)).toEqual([]);
     expect(await inbox(email)).toHaveLength(1);
-    expect((await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } })).status).toBe(200);
+    expect((await confirm(email)).status).toBe(200);
+    expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['CONFIRMED']);
   });
 });
 
 describe('POST /auth/confirm', () => {
-  it('confirms with the right code; before that, sign-in is refused', async () => {
+  it('confirms with the right code and the password; before that, sign-in is refused like any failure', async () => {
     const email = uniqueEmail('confirm');
     await signUp(email);
-    expectError(await logIn(email), 403, 'account_not_confirmed');
+    expectError(await logIn(email), 401, 'invalid_credentials');
     const code = await latestCode(email);
-    const response = await call('POST', '/auth/confirm', { body: { email: email.toUpperCase(), code } });
+    const response = await call('POST', '/auth/confirm', { body: { email: email.toUpperCase(), code, password: PASSWORD } });
     expect([response.status, response.body]).toEqual([200, { status: 'CONFIRMED' }]);
     expect((await logIn(email)).status).toBe(200);
     // Single use.
-    expectError(await call('POST', '/auth/confirm', { body: { email, code } }), 400, 'code_mismatch');
+    expectError(await call('POST', '/auth/confirm', { body: { email, code, password: PASSWORD } }), 400, 'code_mismatch');
+  });
+
+  it('refuses a weak password before using the code up', async () => {
+    const email = uniqueEmail('weakconfirm');
+    await signUp(email);
+    const code = await latestCode(email);
+    expectError(await call('POST', '/auth/confirm', { body: { email, code, password: 'weak' } }), 400, 'weak_password');
+    expect((await confirm(email)).status).toBe(200);
   });
 
   it('confirms once of 10 simultaneous confirmations with the right code; the others count as wrong tries', async () => {
     const email = uniqueEmail('double');
     await signUp(email, { newsletter: true });
     const code = await latestCode(email);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/auth/confirm', { body: { email, code } })));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call('POST', '/auth/confirm', { body: { email, code, password: PASSWORD } })));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     const refused = answers.filter((item) => item.status !== 200).map((answer) => (answer.body as { error: { code: string } }).error.code);
     expect(new Set(refused)).toEqual(new Set(['code_mismatch', 'too_many_attempts']));
@@ -110,10 +120,10 @@ describe('POST /auth/confirm', () => {
     const code = await latestCode(email);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let left = 4; left >= 0; left -= 1) {
-      const error = expectError(await call('POST', '/auth/confirm', { body: { email, code: wrong } }), 400, 'code_mismatch');
+      const error = expectError(await call('POST', '/auth/confirm', { body: { email, code: wrong, password: PASSWORD } }), 400, 'code_mismatch');
       expect(error.details).toEqual({ attemptsLeft: left });
     }
-    const dead = await call('POST', '/auth/confirm', { body: { email, code } });
+    const dead = await call('POST', '/auth/confirm', { body: { email, code, password: PASSWORD } });
     expectError(dead, 429, 'too_many_attempts');
     expect(Number(dead.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -121,7 +131,7 @@ describe('POST /auth/confirm', () => {
   it('answers an unknown address like a wrong code, try for try', async () => {
     const email = uniqueEmail('nobody');
     for (let left = 4; left >= 3; left -= 1) {
-      const error = expectError(await call('POST', '/auth/confirm', { body: { email, code: '123456' } }), 400, 'code_mismatch');
+      const error = expectError(await call('POST', '/auth/confirm', { body: { email, code: '123456', password: PASSWORD } }), 400, 'code_mismatch');
       expect(error.details).toEqual({ attemptsLeft: left });
     }
   });
@@ -131,7 +141,7 @@ describe('POST /auth/confirm', () => {
     await signUpAndConfirm(email);
     await forgetCodeThrottle(email);
     await call('POST', '/auth/forgot-password', { body: { email } });
-    expectError(await call('POST', '/auth/confirm', { body: { email, code: await latestCode(email) } }), 400, 'code_mismatch');
+    expectError(await confirm(email), 400, 'code_mismatch');
   });
 });
 
@@ -151,8 +161,8 @@ describe('POST /auth/resend-code', () => {
     expect(resent.body.status).toBe('CODE_SENT');
     const second = await latestCode(email);
     expect(await inbox(email)).toHaveLength(2);
-    if (second !== first) expectError(await call('POST', '/auth/confirm', { body: { email, code: first } }), 400, 'code_mismatch');
-    expect((await call('POST', '/auth/confirm', { body: { email, code: second } })).status).toBe(200);
+    if (second !== first) expectError(await call('POST', '/auth/confirm', { body: { email, code: first, password: PASSWORD } }), 400, 'code_mismatch');
+    expect((await confirm(email)).status).toBe(200);
   });
 
   it('answers the same for unknown, unconfirmed and confirmed addresses', async () => {
@@ -169,7 +179,7 @@ describe('POST /auth/resend-code', () => {
       [202, 'CODE_SENT'],
       [202, 'CODE_SENT'],
     ]);
-    // Only the unconfirmed account had something to receive.
+    // Only the pending sign-up had something to receive.
     expect(await inbox(unconfirmed)).toHaveLength(2);
     expect(await inbox(confirmed)).toHaveLength(1);
   });

@@ -68,7 +68,7 @@ const requests: Record<string, () => ReturnType<typeof invokeRoute>> = {
   'PUT /me/newsletter': () => invokeRoute('newsletter/set-subscription', { token: reader.token, body: { subscribed: true } }),
   'POST /auth/login': () => invokeRoute('accounts/login', { body: { email: reader.email, password: PASSWORD } }),
   'POST /auth/signup': () => invokeRoute('accounts/signup', { body: { email: latecomer, password: PASSWORD } }),
-  'POST /auth/confirm': () => invokeRoute('accounts/confirm', { body: { email: joiner.email, code: joiner.code } }),
+  'POST /auth/confirm': () => invokeRoute('accounts/confirm', { body: { email: joiner.email, code: joiner.code, password: PASSWORD } }),
 };
 
 /** Each request's status, and whether it says when to retry, in order (one after the other, as a user would). */
@@ -88,7 +88,7 @@ describe('DynamoDB Local killed mid-run, then restarted', () => {
     for (const [email, newsletter] of [[reader.email, false], [joiner.email, true]] as const) {
       expect((await invokeRoute('accounts/signup', { body: { email, password: PASSWORD, newsletter } })).statusCode).toBe(201);
     }
-    expect((await invokeRoute('accounts/confirm', { body: { email: reader.email, code: await latestCode(reader.email) } })).statusCode).toBe(200);
+    expect((await invokeRoute('accounts/confirm', { body: { email: reader.email, code: await latestCode(reader.email), password: PASSWORD } })).statusCode).toBe(200);
     reader.token = (await invokeRoute<{ accessToken: string }>('accounts/login', { body: { email: reader.email, password: PASSWORD } })).body.accessToken;
     const link = await invokeRoute<{ url: string }>('downloads/download-video', { params: { id: video }, token: reader.token, body: {} });
     expect([link.statusCode, link.body.url]).toEqual([200, expect.stringContaining(endpoints.s3)]);
@@ -96,11 +96,11 @@ describe('DynamoDB Local killed mid-run, then restarted', () => {
   });
 
   it('answers 503 with Retry-After to reads and writes, never 500, once killed in the middle of a confirmation', async () => {
-    // Killed after the code was checked, while the handler asks Cognito about the account: before any write.
+    // Killed after the code was checked, while the handler makes the Cognito user: before the code is used up.
     beforeCognito = async (call) => {
-      if (call.target?.endsWith('.AdminGetUser') && call.body.includes(joiner.email)) await database.kill();
+      if (call.target?.endsWith('.AdminCreateUser') && call.body.includes(joiner.email)) await database.kill();
     };
-    const interrupted = await invokeRoute('accounts/confirm', { body: { email: joiner.email, code: joiner.code } });
+    const interrupted = await invokeRoute('accounts/confirm', { body: { email: joiner.email, code: joiner.code, password: PASSWORD } });
     beforeCognito = undefined;
     expect(database.process().signalCode).toBe('SIGKILL');
     expect([interrupted.statusCode, interrupted.body.error?.code, Number(interrupted.headers['Retry-After']) > 0]).toEqual([503, 'unavailable', true]);
@@ -109,9 +109,10 @@ describe('DynamoDB Local killed mid-run, then restarted', () => {
     expect(await answersTo(requests)).toEqual(unavailable);
   });
 
-  it('has written nothing by halves: no account confirmed without its profile, no half-made account', async () => {
+  it('has written nothing by halves: no account usable without its profile, no half-made account', async () => {
+    // The Cognito user was made, but has no password anyone knows until the confirmation completes.
     const [joinerAccount] = await usersWithEmail(joiner.email);
-    expect(joinerAccount?.status).toBe('UNCONFIRMED');
+    expect(joinerAccount?.status).toBe('FORCE_CHANGE_PASSWORD');
     expect(await usersWithEmail(latecomer)).toEqual([]);
 
     await database.restart();
@@ -134,6 +135,6 @@ describe('DynamoDB Local killed mid-run, then restarted', () => {
     const me = await invokeRoute<{ email: string; newsletter: { subscribed: boolean } }>('accounts/me', { token: joinerToken });
     expect([me.statusCode, me.body.email, me.body.newsletter.subscribed]).toEqual([200, joiner.email, true]);
     // The latecomer's code arrived: the sign-up refused during the outage left nothing in the way.
-    expect((await invokeRoute('accounts/confirm', { body: { email: latecomer, code: await latestCode(latecomer) } })).statusCode).toBe(200);
+    expect((await invokeRoute('accounts/confirm', { body: { email: latecomer, code: await latestCode(latecomer), password: PASSWORD } })).statusCode).toBe(200);
   });
 });

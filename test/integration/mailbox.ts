@@ -11,10 +11,10 @@ export async function inbox(address: string): Promise<SentEmail[]> {
   return emails.filter((email) => email.destination.to.includes(address.toLowerCase()));
 }
 
-/** The code of the newest email to the address: a bare 6-digit line of its text part. */
+/** The code of the newest email to the address: a bare line of 6 (or, under attack, 12) digits in its text part. */
 export async function latestCode(address: string): Promise<string> {
   const emails = await inbox(address);
-  const code = /^(\d{6})$/m.exec(emails.at(-1)?.body.text ?? '')?.[1];
+  const code = /^(\d{6}|\d{12})$/m.exec(emails.at(-1)?.body.text ?? '')?.[1];
   if (!code) throw new Error(`No code in the mailbox of ${address}`);
   return code;
 }

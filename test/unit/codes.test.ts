@@ -1,4 +1,4 @@
-import { addressDigest, codeDigest, generateCode, judge, MAX_WRONG_TRIES, newCodeRecord } from '../../functions/accounts/codes';
+import { addressDigest, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, judge, networkDigest, newCodeRecord } from '../../functions/accounts/codes';
 import { describeDuration, codeEmail } from '../../functions/accounts/emails';
 import { maskEmail, normalizeEmail } from '../../functions/accounts/email-address';
 
@@ -6,11 +6,12 @@ const secret = Buffer.from('a test key, not a secret');
 const now = 1_700_000_000;
 
 describe('codes', () => {
-  it('are six digits, leading zeros kept, and vary', () => {
-    const codes = Array.from({ length: 2000 }, generateCode);
+  it('are six digits, leading zeros kept, and vary; twelve when hardened', () => {
+    const codes = Array.from({ length: 2000 }, () => generateCode());
     expect(codes.every((code) => /^\d{6}$/.test(code))).toBe(true);
     expect(new Set(codes).size).toBeGreaterThan(1990);
     expect(codes.some((code) => code.startsWith('0'))).toBe(true);
+    expect(generateCode(HARDENED_CODE_DIGITS)).toMatch(/^\d{12}$/);
   });
 
   it('are kept as a keyed hash bound to purpose and address', () => {
@@ -20,19 +21,30 @@ describe('codes', () => {
     expect(codeDigest(secret, 'signup', 'c@b.org', '123456')).not.toBe(digest);
     expect(codeDigest(Buffer.from('another key'), 'signup', 'a@b.org', '123456')).not.toBe(digest);
     expect(addressDigest(secret, 'a@b.org')).not.toContain('a@b.org');
+    expect(networkDigest(secret, '192.0.2.1')).not.toContain('192');
   });
 
-  it('are judged: valid, wrong, expired, exhausted', () => {
+  it('are judged valid, wrong or expired; expired only for the right code', () => {
     const digest = codeDigest(secret, 'signup', 'a@b.org', '123456');
-    const record = newCodeRecord(digest, now, 1800);
-    expect(record.attemptsLeft).toBe(MAX_WRONG_TRIES);
+    const wrong = codeDigest(secret, 'signup', 'a@b.org', '654321');
+    const record = newCodeRecord({ digest, digits: 6, nowSeconds: now, ttlSeconds: 1800 });
     expect(judge(record, digest, now + 1799)).toBe('valid');
-    expect(judge(record, codeDigest(secret, 'signup', 'a@b.org', '654321'), now)).toBe('mismatch');
+    expect(judge(record, wrong, now)).toBe('mismatch');
     expect(judge(record, digest, now + 1800)).toBe('expired');
-    expect(judge({ ...record, attemptsLeft: 0 }, digest, now)).toBe('exhausted');
+    // A wrong code for an expired one says nothing about the address having had a code.
+    expect(judge(record, wrong, now + 1800)).toBe('mismatch');
     expect(judge(undefined, digest, now)).toBe('mismatch');
-    // A record that only counts wrong tries for an address that was sent nothing.
-    expect(judge({ expiresAt: now + 100, attemptsLeft: 3 }, digest, now)).toBe('mismatch');
+  });
+
+  it('keep a pending sign-up one code lifetime past its code, and a reset code no longer than itself', () => {
+    const signup = { newsletter: true, passwordVerifier: 'x' };
+    const pending = newCodeRecord({ digest: 'd', digits: 6, nowSeconds: now, ttlSeconds: 1800, signup });
+    expect([pending.codeExpiresAt, pending.expiresAt]).toEqual([now + 1800, now + 3600]);
+    expect(isPending(pending, now + 3599)).toBe(true);
+    expect(isPending(pending, now + 3600)).toBe(false);
+    const reset = newCodeRecord({ digest: 'd', digits: 6, nowSeconds: now, ttlSeconds: 1800 });
+    expect([reset.codeExpiresAt, reset.expiresAt, isPending(reset, now)]).toEqual([now + 1800, now + 1800, false]);
+    expect(reset.codeId).not.toBe(pending.codeId);
   });
 });
 

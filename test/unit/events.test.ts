@@ -21,9 +21,16 @@ describe('sample events', () => {
   it.each(backgroundFunctions.map((fn) => [fn.handler, fn.trigger]))('%s has a sample %s event', (handler, trigger) => {
     const file = join(root, 'events', `${handler}.json`);
     expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
-    const event = JSON.parse(readFileSync(file, 'utf8')) as { Records?: { eventSource?: string; EventSource?: string }[]; campaignId?: string };
-    const source = { 'published-events': 'aws:dynamodb', 'ses-events': 'aws:sns', invocation: undefined }[trigger];
-    if (source) expect(event.Records?.map((record) => record.eventSource ?? record.EventSource)).toEqual([source]);
-    else expect(event.campaignId).toMatch(/^cmp_/);
+    const event = JSON.parse(readFileSync(file, 'utf8')) as {
+      Records?: { eventSource?: string; EventSource?: string }[];
+      campaignId?: string;
+      triggerSource?: string;
+    };
+    if (trigger === 'invocation') expect(event.campaignId).toMatch(/^cmp_/);
+    else if (trigger === 'token-generation') expect(event.triggerSource).toMatch(/^TokenGeneration_/);
+    else {
+      const source = { 'published-events': 'aws:dynamodb', 'ses-events': 'aws:sns' }[trigger];
+      expect(event.Records?.map((record) => record.eventSource ?? record.EventSource)).toEqual([source]);
+    }
   });
 });

@@ -1,33 +1,70 @@
-import { CODE_SENDING, decide, FAILED_LOGINS } from '../../functions/accounts/throttle';
+import { codeSendingPacing, pace, secondsToNextWindow, windowIndex } from '../../functions/accounts/throttle';
+import type { PacingState } from '../../functions/accounts/throttle';
 
 const now = 1_700_000_000;
+const pacing = codeSendingPacing(1800);
 
-describe('the code-sending throttle: 1 a minute, 5 an hour', () => {
-  it('allows the first code and records it', () => {
-    expect(decide([], now, CODE_SENDING)).toEqual({ allowed: true, history: [now] });
+/** Sends at each of the given offsets (seconds from now) that pacing allows; returns the offsets that were allowed. */
+function sendAt(offsets: number[]): number[] {
+  let state: PacingState | undefined;
+  const allowed: number[] = [];
+  for (const offset of offsets) {
+    const decision = pace(state, now + offset, pacing);
+    if (decision.allowed) {
+      state = decision.state;
+      allowed.push(offset);
+    }
+  }
+  return allowed;
+}
+
+describe('pacing codes to one address: one a minute, five at once, then one per code lifetime', () => {
+  it('allows the first code', () => {
+    expect(pace(undefined, now, pacing)).toEqual({ allowed: true, state: { last: now, tat: now + 1800 } });
   });
 
   it('refuses a second code within a minute, saying how long to wait', () => {
-    expect(decide([now - 45], now, CODE_SENDING)).toEqual({ allowed: false, retryAfterSeconds: 15 });
-    expect(decide([now - 60], now, CODE_SENDING).allowed).toBe(true);
+    const first = pace(undefined, now, pacing);
+    if (!first.allowed) throw new Error('first refused');
+    expect(pace(first.state, now + 45, pacing)).toEqual({ allowed: false, retryAfterSeconds: 15 });
+    expect(pace(first.state, now + 60, pacing).allowed).toBe(true);
   });
 
-  it('refuses a sixth code within the hour until the oldest is an hour old', () => {
-    const five = [now - 3000, now - 2000, now - 1000, now - 500, now - 100];
-    expect(decide(five, now, CODE_SENDING)).toEqual({ allowed: false, retryAfterSeconds: 600 });
-    expect(decide(five, now + 600, CODE_SENDING).allowed).toBe(true);
+  it('allows a burst of five a minute apart, then one per code lifetime', () => {
+    const everyMinute = Array.from({ length: 120 }, (_, minute) => minute * 60);
+    expect(sendAt(everyMinute)).toEqual([0, 60, 120, 180, 240, 1800, 3600, 5400]);
   });
 
-  it('forgets events older than the window', () => {
-    const decision = decide([now - 7200, now - 4000, now - 120], now, CODE_SENDING);
-    expect(decision).toEqual({ allowed: true, history: [now - 120, now] });
+  it('always leaves the owner a live code or a free slot, whoever asks for codes', () => {
+    // An attacker asks for a code every second for a day; at every moment the newest code is live or a code may be asked for.
+    let state: PacingState | undefined;
+    let lastSent = -Infinity;
+    const stranded: number[] = [];
+    for (let offset = 0; offset < 86_400; offset += 1) {
+      const decision = pace(state, now + offset, pacing);
+      if (decision.allowed) {
+        state = decision.state;
+        lastSent = offset;
+      }
+      const codeIsLive = offset < lastSent + 1800;
+      if (!codeIsLive && !pace(state, now + offset, pacing).allowed) stranded.push(offset);
+    }
+    expect(stranded).toEqual([]);
+  });
+
+  it('caps what one address can be sent in a day', () => {
+    const everySecond = Array.from({ length: 86_400 }, (_, second) => second);
+    // The burst, then one at every half hour from 00:30 to 23:30.
+    expect(sendAt(everySecond)).toHaveLength(5 + 47);
   });
 });
 
-describe('the failed sign-in throttle', () => {
-  it('blocks after 10 failures in 15 minutes', () => {
-    const failures = Array.from({ length: 10 }, (_, index) => now - 60 * index);
-    expect(decide(failures.slice(0, 9), now, FAILED_LOGINS).allowed).toBe(true);
-    expect(decide(failures, now, FAILED_LOGINS)).toEqual({ allowed: false, retryAfterSeconds: 900 - 540 });
+describe('fixed windows', () => {
+  it('name the window an instant falls in and the seconds until the next', () => {
+    const hour = { limit: 20, windowSeconds: 3600 };
+    expect(windowIndex(7199, hour)).toBe(1);
+    expect(windowIndex(7200, hour)).toBe(2);
+    expect(secondsToNextWindow(7199, hour)).toBe(1);
+    expect(secondsToNextWindow(7200, hour)).toBe(3600);
   });
 });

@@ -1,0 +1,2 @@
+/** How long Cognito's tokens live: the app client is configured with these (infra/definitions.ts), revocations kept as long. */
+export const TOKEN_LIFETIMES = { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30 } as const;
