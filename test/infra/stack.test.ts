@@ -81,6 +81,8 @@ interface UserPoolProps {
   AdminCreateUserConfig: { AllowAdminCreateUserOnly: boolean };
   AccountRecoverySetting: unknown;
   DeletionProtection: string;
+  UserPoolTier?: string;
+  LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: string; LambdaArn: unknown } };
 }
 type TokenName = 'AccessToken' | 'IdToken' | 'RefreshToken';
 type ClientProps = {
@@ -88,6 +90,8 @@ type ClientProps = {
   PreventUserExistenceErrors: string;
   EnableTokenRevocation: boolean;
   ExplicitAuthFlows: string[];
+  WriteAttributes: string[];
+  AllowedOAuthFlowsUserPoolClient: boolean;
   TokenValidityUnits: Record<TokenName, string>;
 } & Record<`${TokenName}Validity`, number>;
 interface RouteProps {
@@ -358,7 +362,7 @@ describe('storage', () => {
 describe('accounts', () => {
   const MINUTES_PER_UNIT: Record<string, number> = { minutes: 1, hours: 60, days: 24 * 60 };
 
-  test('the user pool follows the shared password policy, verifies nothing itself and is protected', () => {
+  test('the user pool follows the shared password policy, verifies nothing itself, lets nobody sign up directly and is protected', () => {
     const { passwordPolicy } = userPoolDefinition;
     const pool = onlyResource<UserPoolProps>('AWS::Cognito::UserPool');
     expect(pool.DeletionPolicy).toBe('Retain');
@@ -371,7 +375,8 @@ describe('accounts', () => {
     });
     expect(pool.Properties.AutoVerifiedAttributes ?? []).toEqual([]);
     expect(pool.Properties.UsernameAttributes).toEqual([userPoolDefinition.usernameAttribute]);
-    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(false);
+    // Attack 1 (docs/SECURITY.md): a token's client id must not let anyone call SignUp around our API.
+    expect(pool.Properties.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
     // admin_only is how CloudFormation spells "no self-service recovery".
     expect(pool.Properties.AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] });
     expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
@@ -403,6 +408,22 @@ describe('accounts', () => {
     expect(minutes('AccessToken')).toBe(userPoolDefinition.accessTokenMinutes);
     expect(minutes('IdToken')).toBe(userPoolDefinition.idTokenMinutes);
     expect(minutes('RefreshToken')).toBe(userPoolDefinition.refreshTokenDays * 24 * 60);
+  });
+
+  test('no public sign-in flow, and a token cannot write the email address (attack 1)', () => {
+    const client = onlyResource<ClientProps>('AWS::Cognito::UserPoolClient').Properties;
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(client.WriteAttributes).toEqual(['name']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
+  });
+
+  test('access tokens are issued without the scope that opens Cognito\'s self-service API (attack 1)', () => {
+    const pool = onlyResource<UserPoolProps>('AWS::Cognito::UserPool').Properties;
+    // Access token customization is an Essentials feature; version 2 of the event is the one that reaches access tokens.
+    expect(pool.UserPoolTier).toBe('ESSENTIALS');
+    const trigger = pool.LambdaConfig.PreTokenGenerationConfig;
+    expect(trigger.LambdaVersion).toBe('V2_0');
+    expect(trigger.LambdaArn).toEqual(functionArnOf('accounts/token-scopes'));
   });
 });
 
@@ -660,15 +681,15 @@ describe('functions', () => {
 describe('accounts functions', () => {
   const signup = () => handlerFor(accountsApi.signup);
 
-  test('signup may look up and delete users, send from our identity, and read the code secret, and no more', () => {
-    expect(grantsOf(signup(), 'cognito-idp:')).toEqual(grants(['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser'], [poolArn()]));
+  test('signup may look up users, send from our identity, and read the code secret, and no more', () => {
+    expect(grantsOf(signup(), 'cognito-idp:')).toEqual(grants(['cognito-idp:AdminGetUser'], [poolArn()]));
     expect(grantsOf(signup(), 'ses:')).toEqual(grants(['ses:SendEmail'], mailResources()));
     expect(grantsOf(signup(), 'secretsmanager:')).toEqual(grants(SECRET_READ, [codeSecretArn()]));
   });
 
-  test('refresh calls only public Cognito APIs: no Cognito or secret grant, but the client id', () => {
+  test('refresh may only sign in with a refresh token, through the admin API: no other Cognito or secret grant', () => {
     const refresh = handlerFor(accountsApi.refresh);
-    expect(grantsOf(refresh, 'cognito-idp:')).toEqual([]);
+    expect(grantsOf(refresh, 'cognito-idp:')).toEqual(grants(['cognito-idp:AdminInitiateAuth'], [poolArn()]));
     expect(grantsOf(refresh, 'secretsmanager:')).toEqual([]);
     const variables = functionOf(refresh).Properties.Environment.Variables;
     expect(variables.USER_POOL_CLIENT_ID).toEqual(cfn(built.stack.accounts.apiClient.userPoolClientId));
@@ -811,7 +832,7 @@ describe('newsletter', () => {
   }
 
   test('the route table has one function per trigger, and start-campaign invokes the sender', () => {
-    expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['invocation', 'published-events', 'ses-events']);
+    expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['invocation', 'published-events', 'ses-events', 'token-generation']);
     expect(backgroundOf(NEWSLETTER_SENDER)?.trigger).toBe('invocation');
     expect(invokesOf(startCampaign())).toEqual([NEWSLETTER_SENDER]);
   });

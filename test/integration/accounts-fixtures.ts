@@ -14,17 +14,16 @@ export const PASSWORD = 'Correct-Horse-2024!';
 
 export const uniqueEmail = (label: string): string => `${label}-${randomUUID().slice(0, 8)}@example.org`;
 
-const documents = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-);
+const shared = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const codesKey = Buffer.from(
   (JSON.parse(readFileSync(join(dirname(process.env.PRESSROOM_ENDPOINTS!), 'secrets.json'), 'utf8')) as { codes: string }).codes,
   'base64',
 );
 
-export async function forgetCodeThrottle(email: string): Promise<void> {
+/** `database`: a test file's private DynamoDB Local (private-database.ts) rather than the shared stack's. */
+export async function forgetCodeThrottle(email: string, database: DynamoDBClient = shared): Promise<void> {
   const address = createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
-  await documents.send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: `RATE#codes#${address}`, sk: 'RATE' } }));
+  await DynamoDBDocumentClient.from(database).send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: `RATE#codes#${address}`, sk: 'RATE' } }));
 }
 
 export async function signUp(email: string, extra: { name?: string; newsletter?: boolean } = {}) {

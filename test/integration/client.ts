@@ -1,5 +1,6 @@
 /** What the tests know of the running local stack, and a small HTTP client that calls it as a front-end would. */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Endpoints } from '../../infra/local/start';
 
 export const endpoints = JSON.parse(readFileSync(process.env.PRESSROOM_ENDPOINTS!, 'utf8')) as Endpoints;
@@ -11,7 +12,18 @@ export interface ApiResponse<T = unknown> {
   text: string;
 }
 
-export async function call<T = unknown>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; token?: string } = {}): Promise<ApiResponse<T>> {
+export interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  token?: string;
+  /**
+   * The loopback address to call from (127.0.0.2, 127.0.0.3...): another network, as the API sees its source
+   * address, as different clients on the internet would be.
+   */
+  from?: string;
+}
+
+export async function call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -19,7 +31,7 @@ export async function call<T = unknown>(method: string, path: string, options: {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${endpoints.api}${path}`, { method, headers, body });
+  const response = options.from ? await fetchFrom(options.from, `${endpoints.api}${path}`, { method, headers, body }) : await fetch(`${endpoints.api}${path}`, { method, headers, body });
   const text = await response.text();
   let parsed: unknown = undefined;
   if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
@@ -33,4 +45,23 @@ export function expectError(response: ApiResponse, status: number, code: string)
   expect(typeof error.message).toBe('string');
   expect(Object.keys(error).every((key) => ['code', 'message', 'details'].includes(key))).toBe(true);
   return error;
+}
+
+/** fetch, from a given local address (the global fetch cannot choose one without an extra package). */
+function fetchFrom(localAddress: string, url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Response> {
+  return new Promise((answered, failed) => {
+    const outgoing = request(url, { method: init.method, headers: init.headers, localAddress }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value);
+        const status = incoming.statusCode ?? 0;
+        answered(new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      incoming.on('error', failed);
+    });
+    outgoing.on('error', failed);
+    outgoing.end(init.body);
+  });
 }

@@ -20,7 +20,9 @@ export function configure(overrides: Record<string, string>): void {
 /** An HTTP handler with a request, or a background handler with the event as given (`direct`). */
 export async function invoke<T = { error?: { code: string } }>(
   handler: string,
-  request: { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string> } | { direct: unknown },
+  request:
+    | { method: string; path: string; routeKey: string; body?: unknown; token?: string; pathParameters?: Record<string, string>; from?: string }
+    | { direct: unknown },
 ): Promise<{ statusCode: number; body: T; headers: Record<string, string> }> {
   if ('direct' in request) {
     const run = loadHandler(handler) as unknown as (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
@@ -36,13 +38,17 @@ export async function invoke<T = { error?: { code: string } }>(
     routeKey: request.routeKey,
     ...(request.body !== undefined && { body: Buffer.from(JSON.stringify(request.body)) }),
     ...(request.pathParameters && { pathParameters: request.pathParameters }),
+    ...(request.from && { sourceIp: request.from }),
   });
   const result = await loadHandler(handler)(event, lambdaContext(handler, event.requestContext.requestId));
   return { statusCode: result.statusCode ?? 0, body: JSON.parse(result.body ?? '{}') as T, headers: (result.headers ?? {}) as Record<string, string> };
 }
 
 /** A handler of the route table with its route's method and path: `params` fill the path's `{names}`. */
-export function invokeRoute<T = { error?: { code: string } }>(handler: string, request: { params?: Record<string, string>; body?: unknown; token?: string } = {}) {
+export function invokeRoute<T = { error?: { code: string } }>(
+  handler: string,
+  request: { params?: Record<string, string>; body?: unknown; token?: string; /** the client's source address */ from?: string } = {},
+) {
   const { method, path } = routes.find((route) => route.handler === handler)!.operation;
   return invoke<T>(handler, {
     method,
@@ -51,5 +57,6 @@ export function invokeRoute<T = { error?: { code: string } }>(handler: string, r
     body: request.body,
     token: request.token,
     pathParameters: request.params,
+    from: request.from,
   });
 }
