@@ -41,7 +41,9 @@ export const TABLE_ACTIONS = {
  * taken from bucket.grantRead/grantPut, which add List*, GetBucket*, PutObjectLegalHold and more. `read` presigns
  * downloads. `upload` runs multipart uploads: CreateMultipartUpload, UploadPart (presigned) and
  * CompleteMultipartUpload are all authorized by s3:PutObject; HeadObject (the size check) by s3:GetObject;
- * DeleteObject drops a file of the wrong size.
+ * DeleteObject drops an upload's own file of the wrong size and the file a completed upload replaced. On the
+ * versioned bucket that only adds a delete marker: no *Version* action is granted, so no function can destroy a
+ * version (infra/storage.ts).
  */
 export const BUCKET_ACTIONS = {
   read: ['s3:GetObject'],
@@ -56,8 +58,9 @@ export const BUCKET_KEY_ACTIONS = {
 } as const satisfies Record<NonNullable<Access['bucket']>, readonly string[]>;
 
 const VIDEO_OBJECTS_REASON =
-  'Object keys are per video and rendition (videos/<videoId>/<rendition>.<ext>), made at request time, so the ' +
-  'video prefix is the narrowest bound; the actions are object-level only and nothing outside the prefix is granted.';
+  'Object keys are per video, rendition and upload (videos/<videoId>/<rendition>/<upload>.<ext>), made at ' +
+  'request time, so the video prefix is the narrowest bound; the actions are object-level only and nothing ' +
+  'outside the prefix is granted.';
 
 export interface PressroomFunctionProps {
   /** The handler module under functions/, without extension (as in the route table); it exports `handler`. */

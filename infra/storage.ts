@@ -10,6 +10,12 @@ export interface StorageProps {
   accessLogDays: number;
 }
 
+/**
+ * How long a file that was replaced or deleted stays restorable as a noncurrent version: a month to notice an
+ * accidental or malicious overwrite (holidays included), while a replaced 500 GB master costs about $12 more.
+ */
+export const NONCURRENT_VERSION_DAYS = 30;
+
 /** The private video bucket: objects only ever leave or enter it through presigned URLs issued by the API. */
 export class Storage extends Construct {
   readonly videoBucket: Bucket;
@@ -34,11 +40,20 @@ export class Storage extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // Broadcast masters are the portal's most expensive content to replace.
       removalPolicy: RemovalPolicy.RETAIN,
+      // An overwrite or delete keeps the previous version. The functions may add a delete marker but hold no
+      // *Version* action (infra/function.ts), so none of them can destroy a version.
+      versioned: true,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'videos/',
       lifecycleRules: [
         // An upload of hundreds of GB that is never completed would otherwise be billed for its parts forever.
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        // Replaced and deleted files are kept that long, then go; so do delete markers that no longer hide one.
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+          expiredObjectDeleteMarker: true,
+        },
       ],
       cors: [
         {

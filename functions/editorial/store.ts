@@ -134,19 +134,44 @@ export async function attachVideo(article: ArticleRecord, video: VideoRecord): P
   }
 }
 
-/** Records a finished upload as one of the video's renditions and forgets the pending upload. */
-export async function recordRendition(videoId: string, name: string, rendition: RenditionRecord, pendingKey: Record<string, string>): Promise<void> {
-  await transact([
-    {
-      Update: {
-        TableName: tableName,
-        Key: videoKey(videoId),
-        UpdateExpression: 'SET renditions.#name = :rendition',
-        ExpressionAttributeNames: { '#name': name },
-        ExpressionAttributeValues: { ':rendition': rendition },
-        ConditionExpression: 'attribute_exists(pk)',
+/**
+ * Records a finished upload as the video's rendition and forgets it as pending, in one transaction, if the
+ * rendition still names `replacing` (undefined: it had none) and the upload is still the pending one. False when
+ * the upload is no longer pending: a concurrent completion of it, or a newer start, came first. A rendition only
+ * changes through a completion, which needs its own upload pending; so if `replacing` was read after this upload
+ * was seen pending, it can only be stale once this upload is no longer pending.
+ */
+export async function recordRendition(
+  videoId: string,
+  name: string,
+  rendition: RenditionRecord & { uploadId: string },
+  replacing: string | undefined,
+  pendingKey: Record<string, string>,
+): Promise<boolean> {
+  try {
+    await transact([
+      {
+        Update: {
+          TableName: tableName,
+          Key: videoKey(videoId),
+          UpdateExpression: 'SET renditions.#name = :rendition',
+          ExpressionAttributeNames: { '#name': name, ...(replacing !== undefined && { '#key': 'key' }) },
+          ExpressionAttributeValues: { ':rendition': rendition, ...(replacing !== undefined && { ':replacing': replacing }) },
+          ConditionExpression: replacing === undefined ? 'attribute_exists(pk) AND attribute_not_exists(renditions.#name)' : 'renditions.#name.#key = :replacing',
+        },
       },
-    },
-    { Delete: { TableName: tableName, Key: pendingKey } },
-  ]);
+      {
+        Delete: {
+          TableName: tableName,
+          Key: pendingKey,
+          ConditionExpression: 'uploadId = :upload',
+          ExpressionAttributeValues: { ':upload': rendition.uploadId },
+        },
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.[1]) return false;
+    throw error;
+  }
 }

@@ -2,14 +2,22 @@
  * Multipart uploads of renditions: S3 holds the parts, the table holds the pending upload (which file, what size
  * was announced) until it is completed. Starting again with the same announcement gives the same upload back,
  * with fresh part URLs: that is how an interrupted upload resumes.
+ *
+ * Every upload writes a file of its own, so whatever happens to it (abandoned, aborted, the wrong size, beaten by
+ * another) leaves the published file alone; only a complete upload of the announced size replaces it.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { RenditionRecord, VideoRecord } from '../catalogue/items';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { presignS3, s3Request } from '../shared/aws/s3';
 import { escapeXml, xmlText } from '../shared/aws/xml';
 import { extensionFor, videoObjectKey } from '../shared/bucket';
-import { HttpError } from '../shared/errors';
+import { HttpError, invalidRequest } from '../shared/errors';
+import { logger } from '../shared/logger';
+import { newId } from './ids';
 import { partCount, partSizeFor } from './multipart';
+import { loadVideo, recordRendition } from './store';
 
 export interface PendingUpload {
   uploadId: string;
@@ -37,8 +45,9 @@ const sameAnnouncement = (pending: PendingUpload, wanted: Omit<PendingUpload, 'u
 export async function startUpload(videoId: string, rendition: string, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>) {
   let pending = await loadPendingUpload(videoId, rendition);
   if (!pending || !sameAnnouncement(pending, wanted)) {
+    // Aborting drops only the replaced upload's parts, never a file: a completion of it in flight fails on its own.
     if (pending) await s3Request(pending.key, { method: 'DELETE', query: { uploadId: pending.uploadId } }).catch(() => undefined);
-    const key = videoObjectKey(videoId, rendition, extensionFor(wanted.contentType));
+    const key = videoObjectKey(videoId, rendition, newId('upl'), extensionFor(wanted.contentType));
     const created = await s3Request(key, { method: 'POST', query: { uploads: '' }, headers: { 'content-type': wanted.contentType } });
     const uploadId = xmlText(created.text, 'UploadId');
     if (!uploadId) throw new Error('S3 started a multipart upload without an UploadId');
@@ -62,16 +71,48 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
 
 const uploadIncomplete = (message: string): HttpError => new HttpError(400, 'upload_incomplete', message);
 
+export const notPendingUpload = (): HttpError => invalidRequest([{ path: 'uploadId', message: 'This is not the pending upload of this rendition.' }]);
+
 /** S3's answers to a completion with missing, wrong or too small parts. */
-const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall', 'NoSuchUpload']);
+const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall']);
+
+const deleteObject = (key: string) => s3Request(key, { method: 'DELETE' });
 
 /**
- * Asks S3 to assemble the parts, then checks the object has the announced size; a file of another size is
- * deleted rather than served as the rendition.
+ * The object's size, or undefined if there is none. S3 answers 403 rather than 404 for a missing key to a caller
+ * that may not list the bucket, and ours may not.
+ */
+async function objectSize(key: string): Promise<number | undefined> {
+  try {
+    const head = await s3Request(key, { method: 'HEAD' });
+    return Number(head.headers.get('content-length') ?? 0);
+  } catch (error) {
+    if ([403, 404].includes((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0)) return undefined;
+    throw error;
+  }
+}
+
+/** Forgets this pending upload, unless a newer one has taken its place meanwhile. */
+async function forgetPendingUpload(videoId: string, rendition: string, uploadId: string): Promise<void> {
+  try {
+    await dynamodb.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: pendingUploadKey(videoId, rendition),
+        ConditionExpression: 'uploadId = :upload',
+        ExpressionAttributeValues: { ':upload': uploadId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Asks S3 to assemble the parts into the upload's own file, then checks the file has the announced size; a file
+ * of another size is deleted (it is this upload's, never the published one) and the upload forgotten.
  */
 export async function completeUpload(videoId: string, rendition: string, pending: PendingUpload, parts: { partNumber: number; etag: string }[]): Promise<void> {
-  // An upload S3 no longer has, or a file of the wrong size, cannot be finished: the next start begins afresh.
-  const forget = () => dynamodb.send(new DeleteCommand({ TableName: tableName, Key: pendingUploadKey(videoId, rendition) }));
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
   const manifest = sorted.map(({ partNumber, etag }) => `<Part><PartNumber>${partNumber}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`).join('');
   try {
@@ -85,15 +126,50 @@ export async function completeUpload(videoId: string, rendition: string, pending
     });
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'NoSuchUpload') await forget();
     if (PART_ERRORS.has(name)) throw uploadIncomplete('S3 could not assemble the parts: some are missing or do not match their ETags.');
-    throw error;
+    // S3 no longer has the upload: either an earlier attempt assembled it (its answer was lost, or the function
+    // ran out of time before recording it) or it was aborted. The file tells which.
+    if (name !== 'NoSuchUpload') throw error;
   }
-  const head = await s3Request(pending.key, { method: 'HEAD' });
-  const size = Number(head.headers.get('content-length') ?? 0);
+  const size = await objectSize(pending.key);
+  if (size === undefined) {
+    // It cannot be finished: the next start begins afresh.
+    await forgetPendingUpload(videoId, rendition, pending.uploadId);
+    throw uploadIncomplete('S3 no longer has this upload. Start it again.');
+  }
   if (size !== pending.sizeBytes) {
-    await s3Request(pending.key, { method: 'DELETE' });
-    await forget();
+    await deleteObject(pending.key);
+    await forgetPendingUpload(videoId, rendition, pending.uploadId);
     throw uploadIncomplete(`The uploaded file has ${size} bytes, not the ${pending.sizeBytes} announced.`);
   }
+}
+
+/**
+ * Makes an assembled upload the video's rendition, then deletes the file it replaced. The switch is conditional
+ * (recordRendition, with `video` read after `pending`): of racing completions exactly one moves the rendition off
+ * a given file, and only that one deletes it, so the video never names a deleted file.
+ */
+export async function publishUpload(video: VideoRecord, name: string, pending: PendingUpload): Promise<VideoRecord> {
+  const rendition: RenditionRecord & { uploadId: string } = {
+    contentType: pending.contentType,
+    sizeBytes: pending.sizeBytes,
+    key: pending.key,
+    uploadId: pending.uploadId,
+    ...(pending.width !== undefined && { width: pending.width }),
+    ...(pending.height !== undefined && { height: pending.height }),
+  };
+  const replaced = video.renditions[name];
+  if (await recordRendition(video.id, name, rendition, replaced?.key, pendingUploadKey(video.id, name))) {
+    // An upload pending from before uploads had files of their own wrote to the published key: that file is the new one.
+    if (replaced && replaced.key !== rendition.key) {
+      await deleteObject(replaced.key).catch((error: unknown) => logger.warn('replaced rendition not deleted', { key: replaced.key, error: error as Error }));
+    }
+    return { ...video, renditions: { ...video.renditions, [name]: rendition } };
+  }
+  // This upload is no longer pending, so nobody can record its file any more: a concurrent completion of the
+  // same upload did, or a newer start replaced it.
+  const now = await loadVideo(video.id);
+  if (now.renditions[name]?.uploadId === pending.uploadId) return now;
+  await deleteObject(pending.key);
+  throw notPendingUpload();
 }

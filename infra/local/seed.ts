@@ -41,7 +41,7 @@ async function uploadRenditions(s3: S3Client, bucketName: string, sample: Sample
     byVideo[video.id] = {};
     for (const rendition of RENDITIONS) {
       const file = sampleRenditionFile(video.id, rendition);
-      const key = videoObjectKey(video.id, rendition.name, 'mp4');
+      const key = videoObjectKey(video.id, rendition.name, 'sample', 'mp4');
       await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: file, ContentType: 'video/mp4' }));
       byVideo[video.id]![rendition.name] = { contentType: 'video/mp4', sizeBytes: file.length, width: rendition.width, height: rendition.height, key };
     }

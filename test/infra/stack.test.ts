@@ -69,6 +69,7 @@ interface BucketProps {
   LoggingConfiguration?: { DestinationBucketName: unknown };
   LifecycleConfiguration: { Rules: unknown[] };
   CorsConfiguration?: { CorsRules: unknown[] };
+  VersioningConfiguration?: { Status: string };
 }
 interface BucketPolicyProps {
   Bucket: Ref;
@@ -345,6 +346,18 @@ describe('storage', () => {
       expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: allowedOrigins, ExposedHeaders: ['ETag'] }),
     ]);
     expectTlsOnly(videosId);
+  });
+
+  test('the video bucket is versioned: a replaced or deleted file stays restorable 30 days, then goes, with its delete marker', () => {
+    const videos = resourceById<BucketProps>(logicalIdOf(built.stack.storage.videoBucket));
+    expect(videos.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    // The whole bucket (no filter), and the window written out, so a change of it shows here.
+    expect(videos.Properties.LifecycleConfiguration.Rules).toContainEqual({
+      Id: 'expire-noncurrent-versions',
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      ExpiredObjectDeleteMarker: true,
+      Status: 'Enabled',
+    });
   });
 
   test('the access log bucket is private, TLS-only, encrypted and expires its logs', () => {
@@ -751,6 +764,18 @@ describe('video bucket access', () => {
       inspect([roleId], (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement));
     }
     expect([...holders].sort()).toEqual(handlers.filter(bucketAccessOf).map(roleOf).sort());
+  });
+
+  test('no role may touch object versions, so a compromised function can at worst add a delete marker', () => {
+    const allowed = [
+      ...Object.values(resourcesOf<PolicyProps>('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement),
+      ...Object.values(resourcesOf<RoleProps>('AWS::IAM::Role')).flatMap((role) => (role.Properties.Policies ?? []).flatMap((policy) => policy.PolicyDocument.Statement)),
+    ]
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap(actionsOf);
+    expect(allowed).toContain('s3:DeleteObject');
+    // s3:DeleteObjectVersion, s3:GetObjectVersion, s3:PutBucketVersioning..., and any wildcard that would cover one.
+    expect(allowed.filter((action) => /version/i.test(action) || /^\*$|^s3:.*\*/i.test(action))).toEqual([]);
   });
 
   test('downloadUrlTtlSeconds reaches download-video only when set, and no other function', () => {

@@ -1,20 +1,12 @@
-import { createHash } from 'node:crypto';
 import { RENDITIONS, sampleRenditionFile } from '../../infra/local/seed';
 import { sampleArticles } from '../../infra/local/sample-content';
 import { call, endpoints, expectError } from './client';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { addVideo, createDraft, editor, publishedVideoWith } from './editor-fixtures';
+import type { DownloadLink } from './editor-fixtures';
+import { addVideo, createDraft, editor, publishedVideoWith, sha256 } from './editor-fixtures';
 import { readerTokens } from './tokens';
 
-interface Link {
-  url: string;
-  expiresAt: string;
-  filename: string;
-  sizeBytes: number;
-}
-
-const sha256 = (data: Buffer | ArrayBuffer): string => createHash('sha256').update(Buffer.from(data as ArrayBuffer)).digest('hex');
 const sample = sampleArticles[0]!;
 const sampleVideo = sample.videos[0]!;
 
@@ -31,7 +23,7 @@ describe('POST /videos/{id}/download', () => {
 
   it('gives a short-lived link to the master, served as a named attachment, byte for byte', async () => {
     const before = Date.now();
-    const link = await call<Link>('POST', `/videos/${sampleVideo.id}/download`, { token, body: {} });
+    const link = await call<DownloadLink>('POST', `/videos/${sampleVideo.id}/download`, { token, body: {} });
     expect(link.status).toBe(200);
     expect(link.body.filename).toBe(`${sample.slug}-broadcast.mp4`);
     const expiresIn = Date.parse(link.body.expiresAt) - before;
@@ -47,7 +39,7 @@ describe('POST /videos/{id}/download', () => {
   });
 
   it('gives the rendition asked for', async () => {
-    const link = await call<Link>('POST', `/videos/${sampleVideo.id}/download`, { token, body: { rendition: 'web' } });
+    const link = await call<DownloadLink>('POST', `/videos/${sampleVideo.id}/download`, { token, body: { rendition: 'web' } });
     expect(link.body.filename).toBe(`${sample.slug}-web.mp4`);
     expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(sampleRenditionFile(sampleVideo.id, RENDITIONS[1])));
   });
@@ -64,7 +56,7 @@ describe('POST /videos/{id}/download', () => {
   });
 
   it('refuses a link that was tampered with: signature, key, expiry, disposition', async () => {
-    const { body } = await call<Link>('POST', `/videos/${sampleVideo.id}/download`, { token, body: {} });
+    const { body } = await call<DownloadLink>('POST', `/videos/${sampleVideo.id}/download`, { token, body: {} });
     const url = new URL(body.url);
     const tampered = [
       (u: URL) => u.searchParams.set('X-Amz-Signature', '0'.repeat(64)),

@@ -1,5 +1,5 @@
 /** Steps of the editorial and download tests: an editor session, drafts with unique slugs, and part uploads. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { call, endpoints } from './client';
 
 export interface ArticleBody {
@@ -24,6 +24,15 @@ export interface UploadStart {
   partSize: number;
   parts: { partNumber: number; url: string }[];
 }
+
+export interface DownloadLink {
+  url: string;
+  expiresAt: string;
+  filename: string;
+  sizeBytes: number;
+}
+
+export const sha256 = (data: Buffer | ArrayBuffer): string => createHash('sha256').update(Buffer.from(data as ArrayBuffer)).digest('hex');
 
 export interface CampaignBody {
   id: string;
@@ -74,17 +83,27 @@ export async function putParts(start: UploadStart, data: Buffer): Promise<{ part
   );
 }
 
+/** Starts (or resumes) the upload of an MP4 rendition of `sizeBytes` bytes, as an editor. */
+export async function startRendition(videoId: string, rendition: string, sizeBytes: number): Promise<UploadStart> {
+  const start = await call<UploadStart>('POST', `/videos/${videoId}/renditions`, {
+    token: await editor(),
+    body: { name: rendition, contentType: 'video/mp4', sizeBytes },
+  });
+  expect(start.status).toBe(201);
+  return start.body;
+}
+
+export async function completeRendition(videoId: string, rendition: string, upload: UploadStart, parts: { partNumber: number; etag: string }[]) {
+  return call<VideoBody>('POST', `/videos/${videoId}/renditions/${rendition}/complete`, { token: await editor(), body: { uploadId: upload.uploadId, parts } });
+}
+
 /** A video of a new published article with one uploaded rendition: what a download needs. */
 export async function publishedVideoWith(data: Buffer, rendition = 'broadcast'): Promise<{ article: ArticleBody; video: VideoBody }> {
   const token = await editor();
   const draft = await createDraft();
   const video = await addVideo(draft.id);
-  const start = await call<UploadStart>('POST', `/videos/${video.id}/renditions`, {
-    token,
-    body: { name: rendition, contentType: 'video/mp4', sizeBytes: data.length },
-  });
-  const parts = await putParts(start.body, data);
-  const completed = await call('POST', `/videos/${video.id}/renditions/${rendition}/complete`, { token, body: { uploadId: start.body.uploadId, parts } });
+  const start = await startRendition(video.id, rendition, data.length);
+  const completed = await completeRendition(video.id, rendition, start, await putParts(start, data));
   expect(completed.status).toBe(200);
   const published = await call<ArticleBody>('POST', `/articles/${draft.id}/publish`, { token });
   expect(published.status).toBe(200);

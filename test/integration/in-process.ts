@@ -17,6 +17,12 @@ export function configure(overrides: Record<string, string>): void {
   Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: 'SILENT' }, overrides);
 }
 
+/** A module under functions/, loaded only now: modules read their settings at import, so after configure(). */
+export function loadFunctionModule<T>(module: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(`../../functions/${module}`) as T;
+}
+
 /** An HTTP handler with a request, or a background handler with the event as given (`direct`). */
 export async function invoke<T = { error?: { code: string } }>(
   handler: string,
