@@ -44,12 +44,13 @@ let cursors: string[];
 /** The access token each kind of operation needs: none, a signed-up reader's, the editor's. */
 let tokens: Partial<Record<DocumentedOperation['auth'], string>>;
 let forged: ReturnType<typeof forgedTokens>;
+let readerEmail: string;
 
 beforeAll(async () => {
   operations = operationsOf((await call<OpenApiDocument>('GET', '/openapi.json')).body);
   // Its own article, so that editing it with random bodies leaves the sample content alone.
   const { article, video } = await publishedVideoWith(Buffer.alloc(1024, 1), 'web');
-  const readerEmail = uniqueEmail('hostile');
+  readerEmail = uniqueEmail('hostile');
   await signUpAndConfirm(readerEmail);
   // The reader's address and password, not the editor's: a burst of failed logins must not lock out other tests.
   known = [article.id, article.slug, video.id, 'web', readerEmail, PASSWORD];
@@ -97,13 +98,24 @@ interface Parts {
 
 /** The request a client of the operation would make, around the given hostile parts; a body is sent as JSON unless told. */
 function request(operation: DocumentedOperation, { segments, query, body, caller = bearer(tokens[operation.auth]), contentType = 'application/json' }: Parts) {
-  return send({
+  return sendKeepingSession({
     method: operation.method,
     path: pathOf(operation, segments) + (query === undefined ? '' : `?${query}`),
     headers: { ...caller, ...(body !== undefined && { 'content-type': contentType }) },
     ...(body !== undefined && { body }),
   });
 }
+
+/** A sign-out that succeeds ends the reader's session (its token is refused from then on): the reader signs in again. */
+async function sendKeepingSession(raw: Parameters<typeof send>[0]): Promise<RawResponse> {
+  const response = await send(raw);
+  if (raw.path === '/auth/logout' && response.status === 204) tokens.user = (await logIn(readerEmail)).body.accessToken;
+  return response;
+}
+
+/** The callers a property picks from, made when a run needs one, so they carry the reader's current token. */
+const someCallers = (operation: DocumentedOperation) =>
+  fc.constantFrom<() => Record<string, string>>(() => ({}), () => bearer(tokens[operation.auth]), () => ({ authorization: 'Bearer not-a-token' }));
 
 function expectWithinContract(response: RawResponse, responses: Responses): void {
   const breaches = breachesOf(response, responses);
@@ -144,7 +156,7 @@ describe('hostile input on every documented operation', () => {
           fc.asyncProperty(wellFormedSegments(operation), contentTypes, bodyUnderLimit(operation), async (segments, contentType, body) => {
             // `request` would add a JSON content type where this sends none.
             const headers = { ...bearer(tokens[operation.auth]), ...(contentType !== undefined && { 'content-type': contentType }) };
-            const response = await send({ method: operation.method, path: pathOf(operation, segments), headers, body });
+            const response = await sendKeepingSession({ method: operation.method, path: pathOf(operation, segments), headers, body });
             expectWithinContract(response, operation.responses);
             if (mediaTypeOf(contentType) === 'application/json') expect(response.status).not.toBe(415);
             else expect({ status: response.status, code: errorOf(response).code }).toEqual({ status: 415, code: 'unsupported_media_type' });
@@ -162,10 +174,10 @@ describe('hostile input on every documented operation', () => {
             wellFormedSegments(operation),
             fc.oneof(fc.constant(MAX_BODY_BYTES), fc.integer({ min: MAX_BODY_BYTES + 1, max: 4 * MAX_BODY_BYTES })),
             fc.constantFrom('x', '{', ' ', 'é'),
-            fc.constantFrom<Record<string, string>>({}, bearer(tokens[operation.auth]), { authorization: 'Bearer not-a-token' }),
+            someCallers(operation),
             fc.constantFrom('application/json', 'text/plain'),
             async (segments, size, filler, caller, contentType) => {
-              const response = await request(operation, { segments, body: Buffer.alloc(size, filler), caller, contentType });
+              const response = await request(operation, { segments, body: Buffer.alloc(size, filler), caller: caller(), contentType });
               expectWithinContract(response, operation.responses);
               if (size > MAX_BODY_BYTES) expect({ status: response.status, code: errorOf(response).code }).toEqual({ status: 413, code: 'payload_too_large' });
               else expect(response.status).not.toBe(413);
