@@ -2,6 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { EMAIL_ADDRESS } from '../functions/shared/schema';
 import { Accounts } from './accounts';
 import { Api } from './api';
 import { BackgroundFunctions } from './background';
@@ -112,7 +113,7 @@ export function readSettings(scope: Construct): PressroomSettings {
   // senderDomain (a domain identity, DKIM-signed) or else senderEmail (a single verified address) sends our mail.
   const senderEmail = text('senderEmail') ?? 'no-reply@example.org';
   const senderDomain = text('senderDomain');
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error(`senderEmail: "${senderEmail}" is not an email address`);
+  if (!EMAIL_ADDRESS.test(senderEmail)) throw new Error(`senderEmail: "${senderEmail}" is not a plain email address such as press@example.org`);
   if (senderDomain !== undefined && !senderEmail.toLowerCase().endsWith(`@${senderDomain.toLowerCase()}`)) {
     throw new Error(`senderEmail: "${senderEmail}" must be an address at senderDomain ${senderDomain}`);
   }

@@ -1065,6 +1065,9 @@ describe('settings and mail', () => {
   test('a malformed setting stops the synth with its name', () => {
     expect(() => createApp({ context: { ...testContext, logRetentionDays: 31 } })).toThrow(/logRetentionDays/);
     expect(() => createApp({ context: { ...testContext, senderDomain: 'press.example.org' } })).toThrow(/senderEmail/);
+    for (const senderEmail of ['Press <press@example.org>', 'press@example.org, x@example.org', 'press@localhost']) {
+      expect(() => createApp({ context: { ...testContext, senderEmail } })).toThrow(`senderEmail: "${senderEmail}" is not a plain email address`);
+    }
     for (const codeTtlSeconds of [0, 90.5, 86_401, 'soon']) {
       expect(() => createApp({ context: { ...testContext, codeTtlSeconds } })).toThrow(/codeTtlSeconds/);
     }
