@@ -91,7 +91,8 @@ export function readSettings(scope: Construct): PressroomSettings {
   };
 
   // allowedOrigins: comma-separated origins whose browsers may call the API and upload to the bucket. No default: a
-  // deploy names its own front-ends, and only over https (a plain-http origin lets anyone on the path act as it).
+  // deploy names its own front-ends, and only over https (a page served over http can be rewritten on its way and
+  // would still call the API as a trusted origin).
   const allowedOrigins = text('allowedOrigins')?.split(',').map((origin) => origin.trim()) ?? [];
   const notHttps = allowedOrigins.filter((origin) => !isHttpsOrigin(origin));
   if (allowedOrigins.length === 0 || notHttps.length > 0) {
