@@ -2,6 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { EMAIL_ADDRESS } from '../functions/shared/schema';
 import { Accounts } from './accounts';
 import { Api } from './api';
 import { BackgroundFunctions } from './background';
@@ -11,7 +12,7 @@ import { Mail } from './mail';
 import { Newsletter } from './newsletter';
 import { Storage } from './storage';
 
-/** Deploy-time settings. Defaults stand in cdk.json; override one with `cdk deploy -c name=value`. */
+/** Deploy-time settings. Defaults stand in cdk.json, allowedOrigins has none; set one with `cdk deploy -c name=value`. */
 export interface PressroomSettings {
   allowedOrigins: string[];
   frontendUrl: string;
@@ -89,22 +90,31 @@ export function readSettings(scope: Construct): PressroomSettings {
     return trimmed === '' ? undefined : trimmed;
   };
 
-  // allowedOrigins: comma-separated origins whose browsers may call the API and upload to the bucket.
-  const allowedOrigins = (text('allowedOrigins') ?? 'http://localhost:5173').split(',').map((origin) => origin.trim());
-  for (const origin of allowedOrigins) {
-    if (!isOrigin(origin)) throw new Error(`allowedOrigins: "${origin}" is not an origin like https://press.example.org`);
+  // allowedOrigins: comma-separated origins whose browsers may call the API and upload to the bucket. No default: a
+  // deploy names its own front-ends, and only over https (a page served over http can be rewritten on its way and
+  // would still call the API as a trusted origin).
+  const allowedOrigins = text('allowedOrigins')?.split(',').map((origin) => origin.trim()) ?? [];
+  const notHttps = allowedOrigins.filter((origin) => !isHttpsOrigin(origin));
+  if (allowedOrigins.length === 0 || notHttps.length > 0) {
+    const given = allowedOrigins.length === 0 ? 'it is not set' : `not an https origin: ${notHttps.map((origin) => `"${origin}"`).join(', ')}`;
+    throw new Error(
+      `allowedOrigins must list the front-ends' origins, comma-separated, each exactly https://host or https://host:port ` +
+        `(no path, trailing slash, wildcard or http:); ${given}. Set it in cdk.json or pass it, for example ` +
+        `-c allowedOrigins=https://media.example.org`,
+    );
   }
 
-  // frontendUrl: where links in our emails lead (reset, unsubscribe); the front-end must be an allowed origin.
+  // frontendUrl: where links in our emails lead (articles, reset, unsubscribe); unset, the first allowed origin. On
+  // an allowed origin, so it is https too.
   const frontendUrl = text('frontendUrl') ?? allowedOrigins[0]!;
   if (!URL.canParse(frontendUrl) || !allowedOrigins.includes(new URL(frontendUrl).origin)) {
-    throw new Error(`frontendUrl: "${frontendUrl}" must be a URL on one of the allowedOrigins`);
+    throw new Error(`frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (${allowedOrigins.join(', ')})`);
   }
 
   // senderDomain (a domain identity, DKIM-signed) or else senderEmail (a single verified address) sends our mail.
   const senderEmail = text('senderEmail') ?? 'no-reply@example.org';
   const senderDomain = text('senderDomain');
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error(`senderEmail: "${senderEmail}" is not an email address`);
+  if (!EMAIL_ADDRESS.test(senderEmail)) throw new Error(`senderEmail: "${senderEmail}" is not a plain email address such as press@example.org`);
   if (senderDomain !== undefined && !senderEmail.toLowerCase().endsWith(`@${senderDomain.toLowerCase()}`)) {
     throw new Error(`senderEmail: "${senderEmail}" must be an address at senderDomain ${senderDomain}`);
   }
@@ -165,10 +175,13 @@ export function readSettings(scope: Construct): PressroomSettings {
   };
 }
 
-function isOrigin(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+/**
+ * Exactly as a browser sends it in `Origin`: https, a lowercase host name, a port only if not 443. The pattern
+ * refuses what the URL parser would take as a host, such as a wildcard (`https://*.example.org`).
+ */
+function isHttpsOrigin(text: string): boolean {
+  const pattern = /^https:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\d+)?$/;
+  return pattern.test(text) && URL.canParse(text) && new URL(text).origin === text;
 }
 
 function positiveNumber(name: string, text: string): number {

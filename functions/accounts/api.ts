@@ -2,7 +2,7 @@ import { operation } from '../shared/operation';
 import { boolean, component, integer, object, oneOf, optional, string } from '../shared/schema';
 import { passwordPolicy } from './password-policy';
 
-const email = string({ maxLength: 254, format: 'email', pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, patternHint: 'an email address' });
+const email = string({ format: 'email' });
 const password = string({
   minLength: 1,
   maxLength: 1024,
@@ -41,7 +41,7 @@ export const signup = operation({
   body: object({
     email,
     password,
-    name: optional(string({ minLength: 1, maxLength: 100 })),
+    name: optional(string({ text: 'single-line', minLength: 1, maxLength: 100 })),
     newsletter: optional(boolean('Subscribe to the newsletter once the account is confirmed.')),
   }),
   responses: {

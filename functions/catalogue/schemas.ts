@@ -13,6 +13,15 @@ export const slug = string({ minLength: 1, maxLength: 80, pattern: SLUG, pattern
 export const tag = string({ minLength: 1, maxLength: 40, pattern: TAG, patternHint: 'lowercase words joined by single hyphens' });
 export const renditionName = string({ minLength: 1, maxLength: 32, pattern: RENDITION_NAME, patternHint: 'a lowercase name such as broadcast or web' });
 const timestamp = string({ format: 'date-time', example: '2024-01-31T17:30:00.000Z' });
+/** The free text of articles and videos, as editors write it and readers (and newsletters) get it. */
+export const title = string({ text: 'single-line', minLength: 1, maxLength: 200 });
+export const summary = string({ text: 'single-line', minLength: 1, maxLength: 500 });
+export const body = string({
+  text: 'multi-line',
+  minLength: 1,
+  maxLength: 50_000,
+  description: 'Plain text; paragraphs are separated by a blank line.',
+});
 
 export const Rendition = component(
   'Rendition',
@@ -30,7 +39,7 @@ export const Video = component(
   object({
     id: videoId,
     articleId,
-    title: string(),
+    title,
     durationSeconds: optional(integer({ minimum: 0 })),
     renditions: array(Rendition, { description: 'Only renditions whose upload is complete.' }),
   }),
@@ -39,8 +48,8 @@ export const Video = component(
 const summaryFields = {
   id: articleId,
   slug,
-  title: string(),
-  summary: string(),
+  title,
+  summary,
   publishedAt: nullable(timestamp),
   tags: array(tag),
   videoCount: integer({ minimum: 0 }),
@@ -50,7 +59,7 @@ export const ArticleSummary = component('ArticleSummary', object(summaryFields))
 
 export const Article = component(
   'Article',
-  object({ ...summaryFields, body: string({ description: 'Plain text; paragraphs are separated by a blank line.' }), videos: array(Video) }),
+  object({ ...summaryFields, body, videos: array(Video) }),
 );
 
 export const pageQuery = {

@@ -1,10 +1,7 @@
-import { Article, Video, articleId, renditionName, slug, tag, videoId } from '../catalogue/schemas';
+import { Article, Video, articleId, body, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
 import { operation } from '../shared/operation';
 import { array, integer, object, optional, string } from '../shared/schema';
 
-const title = string({ minLength: 1, maxLength: 200 });
-const summary = string({ minLength: 1, maxLength: 500 });
-const body = string({ minLength: 1, maxLength: 50_000 });
 const tags = array(tag, { maxItems: 10 });
 
 export const createArticle = operation({

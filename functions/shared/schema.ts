@@ -32,26 +32,81 @@ function withDescription(json: JsonSchema, description: string | undefined): Jso
   return description === undefined ? json : { ...json, description };
 }
 
-export interface StringRules {
+/** A rule a kind of string brings with it, defined once here; its pattern is what the document shows. */
+interface BuiltInRule {
+  pattern: RegExp;
+  /** Said in the error, after "Must be". */
+  hint: string;
+  maxLength?: number;
+}
+
+/** Free text shown to people or put into an email; each such field states its kind. */
+export type TextKind = 'single-line' | 'multi-line';
+
+/**
+ * What free text may never hold besides the C0 controls: DEL and the C1 controls, the line and paragraph
+ * separators, and the bidirectional overrides and isolates, which make a title display otherwise than it reads.
+ */
+const NEVER_IN_TEXT = '\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
+const NOT_IN_TEXT = 'control characters, line or paragraph separators, or bidirectional overrides and isolates';
+
+const TEXT_RULES: Record<TextKind, BuiltInRule> = {
+  'single-line': { pattern: new RegExp(`^[^\\u0000-\\u001F${NEVER_IN_TEXT}]*$`), hint: `one line of text, without ${NOT_IN_TEXT}` },
+  // Paragraphs keep their line feeds and tabs; a carriage return is refused like any other control.
+  'multi-line': {
+    pattern: new RegExp(`^[^\\u0000-\\u0008\\u000B-\\u001F${NEVER_IN_TEXT}]*$`),
+    hint: `text without ${NOT_IN_TEXT} (line feeds and tabs may stay)`,
+  },
+};
+
+/** RFC 5322 atext: what each dot-separated part of a plain (dot-atom) local part is made of. */
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const DOMAIN_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const TOP_LEVEL_DOMAIN = '[A-Za-z][A-Za-z0-9-]{0,61}[A-Za-z0-9]';
+
+/**
+ * One plain address, `local@domain` and nothing else: no display name, quoted local part, comment, list or line
+ * break that SES or a mail client could read as a name or as more than one address.
+ */
+export const EMAIL_ADDRESS = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`);
+
+// 254 characters: the longest address an SMTP path can carry.
+const EMAIL_RULE: BuiltInRule = { pattern: EMAIL_ADDRESS, hint: 'one plain email address such as jane@example.org', maxLength: 254 };
+
+interface CommonStringRules {
   minLength?: number;
   maxLength?: number;
-  pattern?: RegExp;
-  /** Said in the error when the pattern does not match, e.g. "lowercase words joined by hyphens". */
-  patternHint?: string;
-  format?: 'email' | 'date-time' | 'uri';
   description?: string;
   example?: string;
 }
 
+/** A pattern of the field's own, a kind of free text or an email address: JSON Schema has a single `pattern`. */
+type PatternRules =
+  | {
+      pattern?: RegExp;
+      /** Said in the error when the pattern does not match, e.g. "lowercase words joined by hyphens". */
+      patternHint?: string;
+      format?: 'date-time' | 'uri';
+      text?: never;
+    }
+  | { text: TextKind; pattern?: never; patternHint?: never; format?: never }
+  /** Always the plain address of EMAIL_ADDRESS, at most 254 characters. */
+  | { format: 'email'; pattern?: never; patternHint?: never; text?: never };
+
+export type StringRules = CommonStringRules & PatternRules;
+
 export function string(rules: StringRules = {}): Schema<string> {
-  const { minLength, maxLength, pattern, patternHint, format, description, example } = rules;
+  const { minLength, pattern, patternHint, format, text, description, example } = rules;
+  const builtIn = text !== undefined ? TEXT_RULES[text] : format === 'email' ? EMAIL_RULE : undefined;
+  const rule = builtIn ?? (pattern && { pattern, hint: patternHint ?? `a string matching ${pattern.source}` });
+  const maxLength = rules.maxLength ?? builtIn?.maxLength;
   return {
     json: withDescription(
       {
         type: 'string',
         ...(minLength !== undefined && { minLength }),
         ...(maxLength !== undefined && { maxLength }),
-        ...(pattern && { pattern: pattern.source }),
+        ...(rule && { pattern: rule.pattern.source }),
         ...(format && { format }),
         ...(example !== undefined && { examples: [example] }),
       },
@@ -68,8 +123,8 @@ export function string(rules: StringRules = {}): Schema<string> {
         issues.push({ path, message: `Must be at least ${minLength} character${minLength === 1 ? '' : 's'} long.` });
       } else if (maxLength !== undefined && length > maxLength) {
         issues.push({ path, message: `Must be at most ${maxLength} characters long.` });
-      } else if (pattern && !pattern.test(value)) {
-        issues.push({ path, message: `Must be ${patternHint ?? `a string matching ${pattern.source}`}.` });
+      } else if (rule && !rule.pattern.test(value)) {
+        issues.push({ path, message: `Must be ${rule.hint}.` });
       } else {
         return value;
       }

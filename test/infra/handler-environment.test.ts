@@ -3,13 +3,11 @@
  * variable its function is not given would fail at its first cold start on AWS, after a green synth.
  */
 import { Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../../functions/routes';
 import { createApp } from '../../infra/app';
+import { testContext } from './context';
 
-const cdkContext = (JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
-const { stack } = createApp({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+const { stack } = createApp({ context: testContext });
 const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as {
   Properties: { Description?: string; Environment?: { Variables: Record<string, unknown> } };
 }[];

@@ -25,6 +25,7 @@ import { createApp } from '../../infra/app';
 import { tableDesign, userPoolDefinition, VIDEO_PREFIX } from '../../infra/definitions';
 import { PressroomFunction, TABLE_ACTIONS } from '../../infra/function';
 import { Mail } from '../../infra/mail';
+import { cdkContext, EXAMPLE_ORIGINS, testContext } from './context';
 
 /** The parts of the template these tests read, typed as CloudFormation writes them. */
 type Ref = { Ref: string };
@@ -141,20 +142,6 @@ interface ValidationReport {
   pluginReports: { pluginName: string; violations: { ruleName: string; severity: string; violatingConstructs: unknown }[] }[];
 }
 
-interface CdkContext extends Record<string, unknown> {
-  allowedOrigins: string;
-  frontendUrl: string;
-  newsletterMaxSendRate: number;
-  senderEmail: string;
-  portalName: string;
-  apiThrottleRate: number;
-  apiThrottleBurst: number;
-  logRetentionDays: number;
-}
-const cdkContext = (JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')) as { context: CdkContext }).context;
-/** Bundling every function with esbuild takes most of a synth; the template does not need the bundles. */
-const testContext = { ...cdkContext, 'aws:cdk:bundling-stacks': [] };
-
 function synthesize(context: Record<string, unknown> = testContext) {
   const { app, stack } = createApp({ context });
   const assembly = app.synth();
@@ -190,7 +177,6 @@ const tableAccessOf = (handler: string) => {
   const accesses = accessesOf(handler).map((access) => access.table);
   return accesses.includes('readwrite') ? 'readwrite' : accesses.includes('read') ? 'read' : undefined;
 };
-const allowedOrigins = cdkContext.allowedOrigins.split(',');
 /** What a handler's routes need, from the route table (the stack must follow it). */
 const verifiesTokens = (handler: string) => routesOf(handler).some((route) => route.operation.auth !== 'public');
 const usesUserPool = (handler: string) => accessesOf(handler).some((access) => access.userPool);
@@ -343,7 +329,7 @@ describe('storage', () => {
       expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }),
     );
     expect(videos.Properties.CorsConfiguration?.CorsRules).toEqual([
-      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: allowedOrigins, ExposedHeaders: ['ETag'] }),
+      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: EXAMPLE_ORIGINS, ExposedHeaders: ['ETag'] }),
     ]);
     expectTlsOnly(videosId);
   });
@@ -476,7 +462,7 @@ describe('api', () => {
   test('CORS preflight comes from the shared policy and the allowed origins', () => {
     const api = onlyResource<{ CorsConfiguration: unknown }>('AWS::ApiGatewayV2::Api');
     expect(api.Properties.CorsConfiguration).toEqual({
-      AllowOrigins: allowedOrigins,
+      AllowOrigins: EXAMPLE_ORIGINS,
       AllowMethods: [...corsPolicy.allowMethods],
       AllowHeaders: [...corsPolicy.allowHeaders],
       ExposeHeaders: [...corsPolicy.exposeHeaders],
@@ -547,7 +533,7 @@ describe('functions', () => {
         ...(invokesOf(handler).length > 0 ? ['NEWSLETTER_SENDER_FUNCTION'] : []),
       ];
       expect([handler, Object.keys(variables).sort()]).toEqual([handler, expected.sort()]);
-      if (httpHandlers.includes(handler)) expect(variables.ALLOWED_ORIGINS).toBe(cdkContext.allowedOrigins);
+      if (httpHandlers.includes(handler)) expect(variables.ALLOWED_ORIGINS).toBe(EXAMPLE_ORIGINS.join(','));
       if (sendsMail(handler) || sendsNewsletter(handler)) {
         expect(variables).toMatchObject({ MAIL_FROM: cdkContext.senderEmail, PORTAL_NAME: cdkContext.portalName });
         expect(variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
@@ -927,7 +913,8 @@ describe('newsletter', () => {
     expect(variables).toMatchObject({
       NEWSLETTER_TEMPLATE: NEWSLETTER_TEMPLATE.name,
       NEWSLETTER_MAX_SEND_RATE: String(cdkContext.newsletterMaxSendRate),
-      FRONTEND_URL: cdkContext.frontendUrl,
+      // Unset, the front-end is the first allowed origin.
+      FRONTEND_URL: EXAMPLE_ORIGINS[0],
       MAIL_FROM: cdkContext.senderEmail,
       PORTAL_NAME: cdkContext.portalName,
     });
@@ -1071,10 +1058,62 @@ describe('cdk-nag (AwsSolutions)', () => {
 });
 
 describe('settings and mail', () => {
+  const withOrigins = (allowedOrigins: string | undefined, more: Record<string, unknown> = {}) =>
+    createApp({ context: { ...testContext, allowedOrigins, ...more } });
+
+  test('allowedOrigins has no default: a synth without it fails, saying what to pass', () => {
+    const expected =
+      "allowedOrigins must list the front-ends' origins, comma-separated, each exactly https://host or https://host:port " +
+      '(no path, trailing slash, wildcard or http:); it is not set. Set it in cdk.json or pass it, for example ' +
+      '-c allowedOrigins=https://media.example.org';
+    for (const missing of [undefined, '', '  ']) expect(() => withOrigins(missing)).toThrow(expected);
+    expect(cdkContext).not.toHaveProperty('allowedOrigins');
+    expect(cdkContext).not.toHaveProperty('frontendUrl');
+  });
+
+  test.each([
+    'http://media.example.org',
+    'http://localhost:5173',
+    'https://media.example.org/path',
+    'https://media.example.org/',
+    'https://*.example.org',
+    '*',
+    'https://Media.example.org',
+    'https://media.example.org:443',
+    'https://user@media.example.org',
+    'https://media.example.org?x=1',
+    'https://media.example.org:99999',
+    'media.example.org',
+  ])('allowedOrigins %j is refused, naming the origin that is not https', (allowedOrigins) => {
+    expect(() => withOrigins(allowedOrigins)).toThrow(`(no path, trailing slash, wildcard or http:); not an https origin: "${allowedOrigins}". Set it`);
+  });
+
+  test('one origin that is not https refuses the whole list', () => {
+    expect(() => withOrigins('https://media.example.org,http://localhost:5173')).toThrow('; not an https origin: "http://localhost:5173". Set it');
+    expect(() => withOrigins('https://media.example.org,')).toThrow('; not an https origin: "". Set it');
+  });
+
+  test('a valid list is taken as given, and frontendUrl is the first origin unless set', () => {
+    const { stack } = withOrigins(' https://media.example.org , https://10.0.0.7:8443 ');
+    expect(stack.settings.allowedOrigins).toEqual(['https://media.example.org', 'https://10.0.0.7:8443']);
+    expect(stack.settings.frontendUrl).toBe('https://media.example.org');
+    expect(withOrigins('https://a.example.org,https://b.example.org', { frontendUrl: 'https://b.example.org/portal' }).stack.settings.frontendUrl).toBe(
+      'https://b.example.org/portal',
+    );
+  });
+
+  test.each(['http://media.example.org', 'https://elsewhere.example.org', 'media.example.org'])('frontendUrl %j is refused: https on an allowed origin only', (frontendUrl) => {
+    expect(() => withOrigins('https://media.example.org', { frontendUrl })).toThrow(
+      `frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (https://media.example.org)`,
+    );
+  });
+
   test('a malformed setting stops the synth with its name', () => {
-    expect(() => createApp({ context: { ...testContext, allowedOrigins: 'https://press.example.org/app' } })).toThrow(/allowedOrigins/);
     expect(() => createApp({ context: { ...testContext, logRetentionDays: 31 } })).toThrow(/logRetentionDays/);
     expect(() => createApp({ context: { ...testContext, senderDomain: 'press.example.org' } })).toThrow(/senderEmail/);
+    for (const senderEmail of ['Press <press@example.org>', 'press@example.org, x@example.org', 'press@localhost']) {
+      expect(() => createApp({ context: { ...testContext, senderEmail } })).toThrow(`senderEmail: "${senderEmail}" is not a plain email address`);
+    }
     for (const codeTtlSeconds of [0, 90.5, 86_401, 'soon']) {
       expect(() => createApp({ context: { ...testContext, codeTtlSeconds } })).toThrow(/codeTtlSeconds/);
     }

@@ -232,9 +232,7 @@ function stringOf(schema: JsonSchema, known: Known): fc.Arbitrary<string> {
   const generated =
     typeof schema.pattern === 'string'
       ? fc.stringMatching(new RegExp(schema.pattern))
-      : schema.format === 'email'
-        ? fc.emailAddress()
-        : fc.string({ unit: 'binary', minLength, maxLength: Math.min(numberOr(schema.maxLength, 64), minLength + 200) });
+      : fc.string({ unit: 'binary', minLength, maxLength: Math.min(numberOr(schema.maxLength, 64), minLength + 200) });
   const fitting = known.filter((value) => matches(schema, value));
   return fitting.length === 0 ? generated : fc.oneof(generated, fc.constantFrom(...fitting));
 }

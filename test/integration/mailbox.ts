@@ -6,9 +6,17 @@ import { endpoints } from './client';
 export type { SentEmail };
 export { copiesPerAddress } from '../../infra/local/audience';
 
+async function allSent(): Promise<SentEmail[]> {
+  return ((await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] }).emails;
+}
+
 export async function inbox(address: string): Promise<SentEmail[]> {
-  const { emails } = (await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] };
-  return emails.filter((email) => email.destination.to.includes(address.toLowerCase()));
+  return (await allSent()).filter((email) => email.destination.to.includes(address.toLowerCase()));
+}
+
+/** Every email with a recipient whose address holds the text, however SES split or parsed what it was given. */
+export async function sentToAddressesWith(text: string): Promise<SentEmail[]> {
+  return (await allSent()).filter((email) => email.destination.to.some((to) => to.toLowerCase().includes(text.toLowerCase())));
 }
 
 /** The code of the newest email to the address: a bare line of 6 (or, under attack, 12) digits in its text part. */

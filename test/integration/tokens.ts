@@ -53,3 +53,18 @@ export async function usersWithEmail(email: string): Promise<{ sub: string; stat
   const { Users = [] } = await cognito.send(new ListUsersCommand({ UserPoolId: state.userPoolId, Filter: `email = "${email}"` }));
   return Users.map((user) => ({ sub: user.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value ?? '', status: user.UserStatus ?? '' }));
 }
+
+/** The addresses of the pool's users that hold this text, however they were written: what a hostile sign-up left. */
+export async function addressesMentioning(text: string): Promise<string[]> {
+  const found: string[] = [];
+  let PaginationToken: string | undefined;
+  do {
+    const page = await cognito.send(new ListUsersCommand({ UserPoolId: state.userPoolId, AttributesToGet: ['email'], PaginationToken }));
+    for (const user of page.Users ?? []) {
+      const email = user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value ?? '';
+      if (email.includes(text)) found.push(email);
+    }
+    PaginationToken = page.PaginationToken;
+  } while (PaginationToken);
+  return found;
+}
