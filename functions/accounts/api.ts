@@ -176,7 +176,7 @@ export const getMe = operation({
         'Me',
         object({
           email: string({ format: 'email' }),
-          name: optional(string()),
+          name: optional(string({ text: 'single-line' })),
           newsletter: object({ subscribed: boolean() }),
           createdAt: string({ format: 'date-time' }),
         }),
