@@ -25,6 +25,7 @@ import { widestAccess } from '../../infra/access';
 import { createApp } from '../../infra/app';
 import { tableDesign, userPoolDefinition, VIDEO_PREFIX } from '../../infra/definitions';
 import { PressroomFunction } from '../../infra/function';
+import { stringLike } from '../../infra/local/table-guard';
 import { Mail } from '../../infra/mail';
 
 /** The parts of the template these tests read, typed as CloudFormation writes them. */
@@ -691,6 +692,10 @@ describe('table items (dynamodb:LeadingKeys)', () => {
     expect(conditionsOf(getVideo!)).toEqual([leadingKeys(['VIDEO#*'])]);
     for (const handler of catalogue()) {
       expect(grantsOf(handler, 'dynamodb:').every((line) => TABLE_READ.some((action) => line.startsWith(`${action} on`)))).toBe(true);
+      const families = conditionsOf(handler).flatMap(familiesIn);
+      for (const key of ['USER#7c0e', 'CODE#signup#9f2a', 'RATE#logins#9f2a', 'CAMPAIGN#cmp_1', 'SUBSCRIBERS']) {
+        expect([handler, key, families.filter((family) => stringLike(key, family))]).toEqual([handler, key, []]);
+      }
     }
   });
 
