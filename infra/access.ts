@@ -36,7 +36,7 @@ export interface AccessTargets {
  * and it carries no key for dynamodb:LeadingKeys to check. A transaction is authorized item by item with these same
  * actions (GetItem for TransactGetItems; PutItem, UpdateItem, DeleteItem, ConditionCheckItem for TransactWriteItems).
  */
-export const TABLE_ACTIONS = {
+const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
 } as const;
