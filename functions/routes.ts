@@ -5,6 +5,7 @@ import * as editorial from './editorial/api';
 import * as newsletter from './newsletter/api';
 import * as service from './service/api';
 import type { Operation } from './shared/operation';
+import type { ItemFamily } from './shared/table';
 
 /**
  * Cognito admin actions a handler may call on the user pool. The handlers use no public action but RevokeToken,
@@ -19,11 +20,22 @@ export type UserPoolAction =
   | 'AdminUserGlobalSignOut';
 
 /**
+ * The item families (functions/shared/table.ts) a handler reads and those it writes: its role may read and write
+ * items of those families only. An index partition (`FEED`) is read by a Query of the index; an item's index
+ * partition is written with the item (writing `USER#*` is what puts a profile in `SUBSCRIBERS`).
+ */
+export interface TableAccess {
+  read?: readonly ItemFamily[];
+  write?: readonly ItemFamily[];
+}
+
+/**
  * What a handler calls, so its function's role grants exactly that and nothing more, and its environment holds
  * exactly the names that code reads.
  */
 export interface Access {
-  table?: 'read' | 'readwrite';
+  /** Present when the handler uses the table (TABLE_NAME). */
+  table?: TableAccess;
   /** Present when the handler talks to the user pool (USER_POOL_ID, USER_POOL_CLIENT_ID); lists the admin actions. */
   userPool?: readonly UserPoolAction[];
   /** Sends email through SES from the portal's identity (MAIL_FROM, SES_CONFIGURATION_SET, PORTAL_NAME). */
@@ -52,41 +64,59 @@ export interface Route {
   access: Access;
 }
 
+/**
+ * What verifying a caller's access token takes, added to the access of every function that serves a `user` or
+ * `editor` route: the pool's ids (its JWKS is public, so no IAM action), and the caller's revocations.
+ */
+export const CALLER_VERIFICATION: Access = { userPool: [], table: { read: ['REVOKED#*'] } };
 
 /** THE route table. API Gateway routes (CDK), the local gateway and the OpenAPI document are all made from it. */
 export const routes: readonly Route[] = [
   { operation: service.health, handler: 'service/health', access: {} },
   { operation: service.openapi, handler: 'service/openapi', access: {} },
 
-  { operation: catalogue.listArticles, handler: 'catalogue/list-articles', access: { table: 'read' } },
-  { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: 'read' } },
-  { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: 'read' } },
+  { operation: catalogue.listArticles, handler: 'catalogue/list-articles', access: { table: { read: ['FEED', 'FEED#TAG#*'] } } },
+  { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: { read: ['ARTICLE#*', 'SLUG#*', 'ARTICLE#*#VIDEOS'] } } },
+  { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: { read: ['VIDEO#*'] } } },
 
-  { operation: accounts.signup, handler: 'accounts/signup', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.confirmSignup, handler: 'accounts/confirm', access: { table: 'readwrite', userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'], codeSecret: true } },
-  { operation: accounts.resendCode, handler: 'accounts/resend-code', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.login, handler: 'accounts/login', access: { table: 'readwrite', userPool: ['AdminInitiateAuth'], codeSecret: true } },
-  { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: 'read', userPool: ['AdminInitiateAuth'] } },
-  { operation: accounts.logout, handler: 'accounts/logout', access: { table: 'readwrite', userPool: [] } },
-  { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: { table: 'readwrite', userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.resetPassword, handler: 'accounts/reset-password', access: { table: 'readwrite', userPool: ['AdminGetUser', 'AdminSetUserPassword', 'AdminUserGlobalSignOut'], codeSecret: true } },
-  { operation: accounts.getMe, handler: 'accounts/me', access: { table: 'read', userPool: ['AdminGetUser'] } },
+  { operation: accounts.signup, handler: 'accounts/signup', access: { table: { read: ['RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  {
+    operation: accounts.confirmSignup,
+    handler: 'accounts/confirm',
+    access: { table: { read: ['CODE#*'], write: ['CODE#*', 'USER#*', 'RATE#*'] }, userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'], codeSecret: true },
+  },
+  { operation: accounts.resendCode, handler: 'accounts/resend-code', access: { table: { read: ['CODE#*', 'RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  { operation: accounts.login, handler: 'accounts/login', access: { table: { read: ['RATE#*'], write: ['RATE#*'] }, userPool: ['AdminInitiateAuth'], codeSecret: true } },
+  // Public, but a refreshed session must not have been revoked.
+  { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: { read: ['REVOKED#*'] }, userPool: ['AdminInitiateAuth'] } },
+  { operation: accounts.logout, handler: 'accounts/logout', access: { table: { write: ['REVOKED#*'] }, userPool: [] } },
+  { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: { table: { read: ['RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  {
+    operation: accounts.resetPassword,
+    handler: 'accounts/reset-password',
+    access: {
+      table: { read: ['CODE#*'], write: ['CODE#*', 'RATE#*', 'REVOKED#*'] },
+      userPool: ['AdminGetUser', 'AdminSetUserPassword', 'AdminUserGlobalSignOut'],
+      codeSecret: true,
+    },
+  },
+  { operation: accounts.getMe, handler: 'accounts/me', access: { table: { read: ['USER#*'] }, userPool: ['AdminGetUser'] } },
 
-  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: 'readwrite', bucket: 'read' } },
-  { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: 'read' } },
+  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: { read: ['VIDEO#*'], write: ['USER#*', 'VIDEO#*'] }, bucket: 'read' } },
+  { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: { read: ['USER#*'] } } },
 
-  { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: 'readwrite' } },
-  { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: 'readwrite' } },
-  { operation: editorial.publishArticle, handler: 'editorial/publish-article', access: { table: 'readwrite' } },
-  { operation: editorial.addVideo, handler: 'editorial/add-video', access: { table: 'readwrite' } },
-  { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
-  { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: 'readwrite', bucket: 'upload' } },
+  { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: { write: ['ARTICLE#*', 'SLUG#*'] } } },
+  { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'SLUG#*'] } } },
+  { operation: editorial.publishArticle, handler: 'editorial/publish-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'VIDEO#*', 'EVENT#*'] } } },
+  { operation: editorial.addVideo, handler: 'editorial/add-video', access: { table: { read: ['ARTICLE#*'], write: ['ARTICLE#*', 'VIDEO#*'] } } },
+  { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*'] }, bucket: 'upload' } },
+  { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*'] }, bucket: 'upload' } },
 
-  { operation: newsletter.setNewsletter, handler: 'newsletter/set-subscription', access: { table: 'readwrite', userPool: ['AdminGetUser'] } },
+  { operation: newsletter.setNewsletter, handler: 'newsletter/set-subscription', access: { table: { read: ['USER#*'], write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
   { operation: newsletter.unsubscribePage, handler: 'newsletter/unsubscribe-page', access: { newsletterSecret: true } },
-  { operation: newsletter.unsubscribe, handler: 'newsletter/unsubscribe', access: { table: 'readwrite', newsletterSecret: true } },
-  { operation: newsletter.listCampaigns, handler: 'newsletter/list-campaigns', access: { table: 'read' } },
-  { operation: newsletter.getCampaign, handler: 'newsletter/get-campaign', access: { table: 'read' } },
+  { operation: newsletter.unsubscribe, handler: 'newsletter/unsubscribe', access: { table: { read: ['USER#*'], write: ['USER#*'] }, newsletterSecret: true } },
+  { operation: newsletter.listCampaigns, handler: 'newsletter/list-campaigns', access: { table: { read: ['CAMPAIGNS'] } } },
+  { operation: newsletter.getCampaign, handler: 'newsletter/get-campaign', access: { table: { read: ['CAMPAIGN#*'] } } },
 ];
 
 /** A function that no HTTP route calls: what runs it, and what it may do. */
@@ -109,9 +139,9 @@ export interface BackgroundFunction {
 export const NEWSLETTER_SENDER = 'newsletter/send-campaign';
 
 export const backgroundFunctions: readonly BackgroundFunction[] = [
-  { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: 'readwrite' }, invokes: [NEWSLETTER_SENDER] },
-  { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: 'readwrite', newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
-  { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: 'readwrite', userPool: ['AdminGetUser'] } },
+  { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: { read: ['CAMPAIGN#*'], write: ['CAMPAIGN#*'] } }, invokes: [NEWSLETTER_SENDER] },
+  { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
+  { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
   { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },
 ];
 

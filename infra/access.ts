@@ -4,7 +4,9 @@
  */
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { Access } from '../functions/routes';
+import type { Access, TableAccess } from '../functions/routes';
+import { backgroundFunctions, CALLER_VERIFICATION, routes } from '../functions/routes';
+import type { ItemFamily } from '../functions/shared/table';
 import type { Accounts } from './accounts';
 import type { PressroomFunction } from './function';
 import type { Mail } from './mail';
@@ -27,6 +29,35 @@ export interface AccessTargets {
   codeTtlSeconds?: number;
   /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
   downloadUrlTtlSeconds?: number;
+}
+
+/**
+ * What reading and writing the table may do. Scan is left out on purpose: no request path scans (docs/TABLE.md),
+ * and it carries no key for dynamodb:LeadingKeys to check. A transaction is authorized item by item with these same
+ * actions (GetItem for TransactGetItems; PutItem, UpdateItem, DeleteItem, ConditionCheckItem for TransactWriteItems).
+ */
+const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+} as const;
+
+/** One statement of a function's table policy: these actions, on items whose partition is in one of these families. */
+export interface TableGrant {
+  actions: readonly string[];
+  families: readonly ItemFamily[];
+  /** Reads reach the index too (a Query of gsi1); writes go to the table only. */
+  onIndexes: boolean;
+}
+
+/**
+ * The table policy of a table access, a statement for reading and one for writing: the role's statements on AWS
+ * (PressroomFunction.bindTable) and what the local stack enforces (infra/local/table-guard.ts).
+ */
+export function tableGrants(access: TableAccess): TableGrant[] {
+  const grants: TableGrant[] = [];
+  if (access.read?.length) grants.push({ actions: TABLE_ACTIONS.read, families: access.read, onIndexes: true });
+  if (access.write?.length) grants.push({ actions: TABLE_ACTIONS.write, families: access.write, onIndexes: false });
+  return grants;
 }
 
 type Binder<K extends keyof Access> = (fn: PressroomFunction, value: NonNullable<Access[K]>, targets: AccessTargets) => void;
@@ -76,9 +107,13 @@ type Wideners = { [K in keyof Access]-?: Widener<K> };
 
 /** How each kind of access combines over several routes: a kind without one here does not compile. */
 const WIDENERS: Wideners = {
-  table: (a, b) => (a === 'readwrite' || b === 'readwrite' ? 'readwrite' : (a ?? b)),
-  // Sorted, so the policy does not change with the order of the route table.
-  userPool: (a, b) => (a || b ? [...new Set([...(a ?? []), ...(b ?? [])])].sort() : undefined),
+  table: (a, b) => {
+    if (!a && !b) return undefined;
+    const read = union(a?.read, b?.read);
+    const write = union(a?.write, b?.write);
+    return { ...(read && { read }), ...(write && { write }) };
+  },
+  userPool: union,
   mail: either,
   newsletterMail: either,
   newsletterSecret: either,
@@ -91,9 +126,14 @@ function either(a: boolean | undefined, b: boolean | undefined): true | undefine
   return a || b ? true : undefined;
 }
 
+/** Every value of either list, sorted so a policy does not change with the order of the route table. */
+function union<T extends string>(a: readonly T[] | undefined, b: readonly T[] | undefined): T[] | undefined {
+  return a || b ? [...new Set([...(a ?? []), ...(b ?? [])])].sort() : undefined;
+}
+
 /**
- * What a function serving routes with accesses `a` and `b` needs: the wider table and bucket access, every pool
- * action, and each of mail, newsletter mail and the secrets if either route needs it.
+ * What a function serving routes with accesses `a` and `b` needs: every item family either reads or writes, the
+ * wider bucket access, every pool action, and each of mail, newsletter mail and the secrets if either route needs it.
  */
 export function widestAccess(a: Access, b: Access): Access {
   const widest: Access = {};
@@ -105,4 +145,17 @@ function widenKind<K extends keyof Access>(kind: K, a: Access, b: Access, into: 
   const widen = WIDENERS[kind] as unknown as Widener<K>; // as for BINDERS: Wideners guarantees it
   const value = widen(a[kind], b[kind]);
   if (value !== undefined) into[kind] = value;
+}
+
+/** Whether the function of a handler module verifies its callers' tokens: one of its routes is for users or editors. */
+export const verifiesCallers = (handler: string): boolean => routes.some((route) => route.handler === handler && route.operation.auth !== 'public');
+
+/**
+ * Everything the function of a handler module needs: the widest access of the routes it serves, with what
+ * verifying callers takes if one of them is not public, or its access as a background function.
+ */
+export function handlerAccess(handler: string): Access {
+  const own = [...routes, ...backgroundFunctions].filter((entry) => entry.handler === handler).map((entry) => entry.access);
+  if (verifiesCallers(handler)) own.push(CALLER_VERIFICATION);
+  return own.reduce(widestAccess, {});
 }

@@ -14,11 +14,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Access, Route } from '../functions/routes';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import { corsPolicy } from '../functions/shared/cors';
 import type { AccessTargets } from './access';
-import { bindAccess, widestAccess } from './access';
+import { bindAccess, handlerAccess, verifiesCallers } from './access';
 import { PressroomFunction, pascalCase } from './function';
 
 export interface ApiProps {
@@ -27,13 +26,6 @@ export interface ApiProps {
   allowedOrigins: readonly string[];
   throttle: Required<ThrottleSettings>;
   logRetention: RetentionDays;
-}
-
-/** What one handler module needs, gathered over every route it serves. */
-interface HandlerNeeds {
-  access: Access;
-  /** Some route of it is `user` or `editor`: the function verifies Cognito access tokens. */
-  verifiesTokens: boolean;
 }
 
 /** One JSON line per request. */
@@ -96,8 +88,8 @@ export class Api extends Construct {
 
     // The stage's URL names the API only (not its routes or functions): no circular reference.
     const targets: AccessTargets = { ...props.targets, publicApiUrl: this.url };
-    for (const [handlerModule, needs] of needsByHandler(routes)) {
-      this.functions.set(handlerModule, this.createFunction(handlerModule, needs, targets, props));
+    for (const handlerModule of new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])) {
+      this.functions.set(handlerModule, this.createFunction(handlerModule, targets, props));
     }
 
     // No route has an API Gateway authorizer, on purpose: see NO_AUTHORIZER_REASON.
@@ -139,30 +131,16 @@ export class Api extends Construct {
     return fn;
   }
 
-  private createFunction(handlerModule: string, needs: HandlerNeeds, targets: AccessTargets, props: ApiProps): PressroomFunction {
-    const { access, verifiesTokens } = needs;
+  /** One function per handler module, with what every route it serves needs (the fallback serves none). */
+  private createFunction(handlerModule: string, targets: AccessTargets, props: ApiProps): PressroomFunction {
     const fn = new PressroomFunction(this, `${pascalCase(handlerModule)}Function`, {
       handlerModule,
       logRetention: props.logRetention,
       // Every handler adds CORS headers for these origins (shared/http.ts); pages show the portal's name.
       environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(','), PORTAL_NAME: targets.portalName },
     });
-    // Verifying tokens needs the pool and client ids but no IAM action (the JWKS is public): an empty action list.
-    bindAccess(fn, verifiesTokens ? widestAccess(access, { userPool: [] }) : access, targets);
-    if (verifiesTokens) fn.addEnvironment('JWT_ISSUER', targets.accounts.issuer);
+    bindAccess(fn, handlerAccess(handlerModule), targets);
+    if (verifiesCallers(handlerModule)) fn.addEnvironment('JWT_ISSUER', targets.accounts.issuer);
     return fn;
   }
-}
-
-/** Gathers, per handler module, the widest access and auth of the routes it serves (the fallback serves none). */
-function needsByHandler(table: readonly Route[]): Map<string, HandlerNeeds> {
-  const needs = new Map<string, HandlerNeeds>([[FALLBACK_HANDLER, { access: {}, verifiesTokens: false }]]);
-  for (const route of table) {
-    const known = needs.get(route.handler) ?? { access: {}, verifiesTokens: false };
-    needs.set(route.handler, {
-      access: widestAccess(known.access, route.access),
-      verifiesTokens: known.verifiesTokens || route.operation.auth !== 'public',
-    });
-  }
-  return needs;
 }

@@ -13,7 +13,7 @@ import { ARTICLE_PUBLISHED } from '../functions/editorial/published-event';
 import type { BackgroundFunction } from '../functions/routes';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../functions/routes';
 import type { AccessTargets } from './access';
-import { bindAccess } from './access';
+import { bindAccess, handlerAccess } from './access';
 import { PressroomFunction, pascalCase } from './function';
 
 /** The keys of the items the publishing transaction writes (functions/editorial/published-event.ts). */
@@ -79,7 +79,7 @@ export class BackgroundFunctions extends Construct {
         logRetention: props.logRetention,
         ...(definition.timeoutSeconds !== undefined && { timeout: Duration.seconds(definition.timeoutSeconds) }),
       });
-      bindAccess(fn, definition.access, props.targets);
+      bindAccess(fn, handlerAccess(definition.handler), props.targets);
       this.functions.set(definition.handler, fn);
     }
     // Triggers and invocations once every function exists: one may invoke a function listed after it.

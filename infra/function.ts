@@ -11,30 +11,14 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { Access, UserPoolAction } from '../functions/routes';
+import type { Access, TableAccess, UserPoolAction } from '../functions/routes';
+import type { ItemFamily } from '../functions/shared/table';
+import { tableGrants } from './access';
 import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
 import type { Newsletter } from './newsletter';
 
 const PROJECT_ROOT = join(__dirname, '..');
-
-/**
- * What each access level may do on the table. Scan is left out on purpose: no request path scans (DESIGN.md), and
- * IAM now enforces it. ConditionCheckItem only serves transactional writes, so it belongs to readwrite.
- */
-export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readwrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-} as const;
 
 /**
  * What each bucket access may do on the video objects (functions/routes.ts, Access.bucket). Written out rather than
@@ -138,12 +122,21 @@ export class PressroomFunction extends NodejsFunction {
     });
   }
 
-  /** Grants exactly the table actions of `access` on the table and its indexes, and tells the function its name. */
-  bindTable(table: ITable, access: 'read' | 'readwrite'): void {
+  /**
+   * Lets the function read the item families `access` reads and write those it writes, and no other item (reads
+   * on the table and its indexes, writes on the table), and tells it the table's name.
+   */
+  bindTable(table: ITable, access: TableAccess): void {
     const indexArns = tableDesign.indexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [table.tableArn, ...indexArns] }),
-    );
+    for (const grant of tableGrants(access)) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: [...grant.actions],
+          resources: [table.tableArn, ...(grant.onIndexes ? indexArns : [])],
+          conditions: leadingKeysCondition(grant.families),
+        }),
+      );
+    }
     this.addEnvironment('TABLE_NAME', table.tableName);
   }
 
@@ -209,6 +202,18 @@ export class PressroomFunction extends NodejsFunction {
     this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
     this.addEnvironment('PORTAL_NAME', portalName);
   }
+}
+
+/**
+ * Only items whose partition key (an index's, for a Query of it) is in one of `families`. ForAllValues holds for
+ * a request with no key at all, so Null requires one: every granted action carries a key, but a key-less action
+ * added by mistake (Scan) must not read the whole table through this statement.
+ */
+function leadingKeysCondition(families: readonly ItemFamily[]) {
+  return {
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...families] },
+    Null: { 'dynamodb:LeadingKeys': 'false' },
+  };
 }
 
 /** `newsletter/send-campaign` → `NewsletterSendCampaign`, for construct ids. */

@@ -3,16 +3,18 @@
  * editorial writes and the local seeding all build items here, so no key shape is written twice.
  */
 import type { Infer } from '../shared/schema';
+import type { ItemFamily } from '../shared/table';
+import { partitionOf } from '../shared/table';
 import type { Article, ArticleSummary, Rendition, Video } from './schemas';
 
-export const PUBLISHED_FEED = 'FEED';
-export const tagFeed = (tag: string): string => `FEED#TAG#${tag}`;
+export const PUBLISHED_FEED = 'FEED' satisfies ItemFamily;
+export const tagFeed = (tag: string): string => partitionOf('FEED#TAG#*', tag);
 const feedSortKey = (publishedAt: string, id: string): string => `${publishedAt}#${id}`;
 
-export const articleKey = (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'ARTICLE' });
-export const slugKey = (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'SLUG' });
-export const videoKey = (id: string) => ({ pk: `VIDEO#${id}`, sk: 'VIDEO' });
-export const articleVideosPartition = (articleId: string): string => `ARTICLE#${articleId}#VIDEOS`;
+export const articleKey = (id: string) => ({ pk: partitionOf('ARTICLE#*', id), sk: 'ARTICLE' });
+export const slugKey = (slug: string) => ({ pk: partitionOf('SLUG#*', slug), sk: 'SLUG' });
+export const videoKey = (id: string) => ({ pk: partitionOf('VIDEO#*', id), sk: 'VIDEO' });
+export const articleVideosPartition = (articleId: string): string => partitionOf('ARTICLE#*#VIDEOS', articleId);
 
 export interface ArticleRecord {
   id: string;
@@ -77,7 +79,7 @@ export function tagItems(article: ArticleRecord) {
 export const slugItem = (slug: string, articleId: string) => ({ ...slugKey(slug), articleId });
 
 /** The key of a tag's feed entry for an article. */
-export const tagItemKey = (articleId: string, tag: string) => ({ pk: `ARTICLE#${articleId}`, sk: `TAG#${tag}` });
+export const tagItemKey = (articleId: string, tag: string) => ({ pk: articleKey(articleId).pk, sk: `TAG#${tag}` });
 
 export function videoItem(video: VideoRecord) {
   return {

@@ -8,7 +8,7 @@ import { videoKey } from '../catalogue/items';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { logger } from '../shared/logger';
-import { tableDesign } from '../shared/table';
+import { partitionOf, tableDesign } from '../shared/table';
 
 export interface DownloadRecord {
   videoId: string;
@@ -16,7 +16,7 @@ export interface DownloadRecord {
   at: string;
 }
 
-const userPartition = (sub: string): string => `USER#${sub}`;
+const userPartition = (sub: string): string => partitionOf('USER#*', sub);
 const DOWNLOAD_PREFIX = 'DOWNLOAD#';
 
 /**

@@ -9,7 +9,8 @@ import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteC
 import { SUBSCRIBERS } from '../accounts/profile';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { indexPage } from '../shared/index-page';
-import { FEED_INDEX } from '../shared/table';
+import type { ItemFamily } from '../shared/table';
+import { FEED_INDEX, partitionOf } from '../shared/table';
 
 export interface Campaign {
   id: string;
@@ -44,9 +45,9 @@ export function campaignOf(campaign: Campaign) {
   return { id, articleId, status, recipients, sent, failed, suppressed, createdAt };
 }
 
-const CAMPAIGNS = 'CAMPAIGNS';
-const campaignKey = (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' });
-const claimKey = (campaignId: string, sub: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `TO#${sub}` });
+const CAMPAIGNS = 'CAMPAIGNS' satisfies ItemFamily;
+const campaignKey = (id: string) => ({ pk: partitionOf('CAMPAIGN#*', id), sk: 'CAMPAIGN' });
+const claimKey = (campaignId: string, sub: string) => ({ pk: campaignKey(campaignId).pk, sk: `TO#${sub}` });
 
 /** One campaign per article, whatever happens upstream: its id is derived from the article's. */
 function campaignIdFor(articleId: string): string {

@@ -10,9 +10,41 @@ export const tableDesign = {
   /** The stream feeds reactions to changes, such as the newsletter when an article is published. */
   streamView: 'NEW_AND_OLD_IMAGES',
   indexes: [
-    /** Overloaded: the published feed, per-tag feeds, an article's videos (and later campaigns, subscribers). */
+    /** Overloaded: the published feed, per-tag feeds, an article's videos, subscribers and campaigns. */
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   ],
 } as const;
 
 export const FEED_INDEX = tableDesign.indexes[0].indexName;
+
+/**
+ * The item families: every value a partition key takes, the table's (`pk`) or the index's (`gsi1pk`), written as
+ * IAM's StringLike reads it (`*` is the variable part, and matches `#` too). Routes name the families each handler
+ * reads and writes (functions/routes.ts), and its function's role reaches those only (dynamodb:LeadingKeys); the
+ * local stack refuses the rest the same way. Adding a family is adding its line here. Who uses each: docs/TABLE.md.
+ */
+export const ITEM_FAMILIES = [
+  'ARTICLE#*', // an article and its entries in tag feeds
+  'SLUG#*',
+  'VIDEO#*', // a video and its pending uploads
+  'USER#*', // a profile and its downloads
+  'CODE#*',
+  'RATE#*',
+  'CAMPAIGN#*', // a campaign and its recipients
+  'EVENT#*',
+  'REVOKED#*', // a user's signed-out sessions and the time of their last reset
+  // Index partitions: a Query of the index names one of these.
+  'FEED',
+  'FEED#TAG#*',
+  'ARTICLE#*#VIDEOS',
+  'SUBSCRIBERS',
+  'CAMPAIGNS',
+] as const;
+
+export type ItemFamily = (typeof ITEM_FAMILIES)[number];
+
+/** The families with a variable part: the ones a key is made from. */
+type KeyedFamily = Extract<ItemFamily, `${string}*${string}`>;
+
+/** The partition of `family` for `id`: `partitionOf('ARTICLE#*#VIDEOS', 'art_1')` is `ARTICLE#art_1#VIDEOS`. */
+export const partitionOf = (family: KeyedFamily, id: string): string => family.replace('*', () => id);

@@ -1,20 +1,29 @@
 /**
  * What the Lambda service does around a handler, for the local gateway and `npm run invoke`: the API Gateway
- * HTTP API event (payload 2.0), the context object, and loading the handler module on first use (a cold start).
+ * HTTP API event (payload 2.0), the context object, loading the handler module on first use (a cold start), and
+ * holding its table requests to its function's role (table-guard.ts).
  * This module imports no handler code, so callers can set the environment before any handler reads it.
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as HandlersTable from '../../functions/shared/aws/dynamodb';
+import { guardTableClient, runAs } from './table-guard';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Bodies API Gateway passes as text; anything else arrives base64-encoded. */
 const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
 
-/** Loads a handler module the first time its route is called, as a Lambda cold start would. */
+/**
+ * Loads a handler module the first time its route is called, as a Lambda cold start would. Each call of the
+ * handler runs as its function: the DynamoDB requests it sends may reach only its item families.
+ */
 export function loadHandler(module: string): Handler {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(`../../functions/${module}`) as { handler: Handler }).handler;
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded now, once the handlers' environment is set */
+  guardTableClient((require('../../functions/shared/aws/dynamodb') as typeof HandlersTable).dynamodb);
+  const handler = (require(`../../functions/${module}`) as { handler: Handler }).handler;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return (event, context) => runAs(module, () => handler(event, context));
 }
 
 export function httpEvent(options: {
