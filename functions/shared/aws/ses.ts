@@ -17,3 +17,10 @@ export const sendEmailRequest = (input: SendEmailCommandInput): Promise<{ Messag
  */
 export const sendBulkEmailRequest = (input: SendBulkEmailCommandInput): Promise<Pick<SendBulkEmailCommandOutput, 'BulkEmailEntryResults'>> =>
   awsJsonRequest(SES, { method: 'POST', path: '/v2/email/outbound-bulk-emails', body: input, idempotent: false });
+
+/**
+ * SES v2 refuses a send with SendingPausedException (400) while sending is paused, for the account (SES's own
+ * enforcement) or for the configuration set (our breaker). v2 has no separate name for the configuration set's
+ * pause (v1's ConfigurationSetSendingPausedException).
+ */
+export const isSendingPaused = (error: unknown): boolean => (error as { name?: unknown } | null | undefined)?.name === 'SendingPausedException';
