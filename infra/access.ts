@@ -44,6 +44,7 @@ const BINDERS: Binders = {
       publicApiUrl: targets.publicApiUrl,
     }),
   newsletterSecret: (fn, _secret, targets) => fn.bindSecret(targets.newsletter.secret, 'NEWSLETTER_SECRET_ARN'),
+  pauseMail: (fn, _pause, targets) => fn.bindMailPause(targets.mail),
   codeSecret: (fn, _secret, targets) => {
     fn.bindSecret(targets.accounts.codeSecret, 'CODE_SECRET_ARN');
     // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
@@ -83,6 +84,7 @@ const WIDENERS: Wideners = {
   newsletterMail: either,
   newsletterSecret: either,
   codeSecret: either,
+  pauseMail: either,
   // `upload` includes what `read` may do (s3:GetObject), so it is the wider.
   bucket: (a, b) => (a === 'upload' || b === 'upload' ? 'upload' : (a ?? b)),
 };
@@ -93,7 +95,7 @@ function either(a: boolean | undefined, b: boolean | undefined): true | undefine
 
 /**
  * What a function serving routes with accesses `a` and `b` needs: the wider table and bucket access, every pool
- * action, and each of mail, newsletter mail and the secrets if either route needs it.
+ * action, and each of mail, newsletter mail, the secrets and the mail pause if either route needs it.
  */
 export function widestAccess(a: Access, b: Access): Access {
   const widest: Access = {};

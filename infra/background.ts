@@ -100,6 +100,9 @@ export class BackgroundFunctions extends Construct {
           // Version 2 of the event, the one that can change access tokens (needs the Essentials plan).
           props.targets.accounts.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, LambdaVersion.V2_0);
           break;
+        case 'reputation-alarms':
+          props.targets.mail.connectBreaker(fn);
+          break;
       }
       for (const invoked of definition.invokes ?? []) this.allowInvocation(fn, invoked);
     }

@@ -1,17 +1,23 @@
 /**
- * A send while sending is paused, against a loopback server standing in for SES v2: the local SES emulator has no
- * configuration sets to pause, so this is where that answer is proven.
+ * The sending breaker and a send while sending is paused, against a loopback server standing in for SES v2: the
+ * local SES emulator has no configuration sets to pause, so this is where the AWS path of both is proven.
  */
+import type { CloudWatchAlarmEvent } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as Breaker from '../../functions/mail/pause-sending';
 import type * as Mail from '../../functions/shared/mail';
 import { errorResult, HttpError } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
-import type { AwsStandIn } from './aws-stand-in';
+import type { AwsStandIn, Seen } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
 
 const CONFIGURATION_SET = 'Pressroom-MailConfigurationSet-EXAMPLE';
+const alarmEvent = JSON.parse(readFileSync(join(__dirname, '../../events/mail/pause-sending.json'), 'utf8')) as CloudWatchAlarmEvent;
 
 let standIn: AwsStandIn;
-// Loaded once the environment points at the stand-in: it reads it at load, as at a cold start.
+// Loaded once the environment points at the stand-in: both read it at load, as at a cold start.
+let breaker: typeof Breaker.handler;
 let mail: typeof Mail;
 
 beforeAll(async () => {
@@ -22,8 +28,10 @@ beforeAll(async () => {
     SES_CONFIGURATION_SET: CONFIGURATION_SET,
     MAIL_FROM: 'no-reply@example.org',
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  breaker = (require('../../functions/mail/pause-sending') as typeof Breaker).handler;
   mail = require('../../functions/shared/mail') as typeof Mail;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 });
 
 afterAll(() => standIn.close());
@@ -34,6 +42,29 @@ beforeEach(() => {
 });
 
 afterEach(() => jest.restoreAllMocks());
+
+describe('the breaker', () => {
+  it('pauses sending on the configured set with one signed PutConfigurationSetSendingOptions when an alarm goes into ALARM', async () => {
+    standIn.answers = [{ status: 200, body: '{}' }];
+    await breaker(alarmEvent);
+    expect(standIn.seen).toHaveLength(1);
+    const [{ method, url, headers, body }] = standIn.seen as [Seen];
+    expect([method, url]).toEqual(['PUT', `/v2/email/configuration-sets/${CONFIGURATION_SET}/sending`]);
+    expect(JSON.parse(body)).toEqual({ SendingEnabled: false });
+    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAUNITTEST\/\d{8}\/eu-west-1\/ses\/aws4_request, SignedHeaders=\S+, Signature=[0-9a-f]{64}$/);
+  });
+
+  it.each(['OK', 'INSUFFICIENT_DATA'])('does nothing on a change into %s', async (value) => {
+    const event = { ...alarmEvent, alarmData: { ...alarmEvent.alarmData, state: { ...alarmEvent.alarmData.state, value } } };
+    await breaker(event);
+    expect(standIn.seen).toEqual([]);
+  });
+
+  it('fails when SES refuses, so that Lambda retries it and its error alarm fires', async () => {
+    standIn.answers = [{ status: 400, body: JSON.stringify({ message: 'Configuration set does not exist' }), headers: { 'x-amzn-errortype': 'NotFoundException' } }];
+    await expect(breaker(alarmEvent)).rejects.toMatchObject({ name: 'NotFoundException' });
+  });
+});
 
 describe('a send while sending is paused', () => {
   it('is answered 503 unavailable with Retry-After, not 500, and says so in the log', async () => {
