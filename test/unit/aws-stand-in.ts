@@ -1,6 +1,7 @@
 /**
- * A loopback server standing in for an AWS service that no emulator here speaks: it records every request and
- * answers each with the next of the answers a test queues (a bare 500 when none is left).
+ * A loopback server standing in for an AWS service whose answers a test must choose (no emulator here speaks the
+ * service, or none fails on demand): it records every request and answers each with the test's `respond`, or else
+ * the next of the answers the test queued (a bare 500 when none is left).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
@@ -32,17 +33,20 @@ export interface AwsStandIn {
   url: string;
   seen: Seen[];
   answers: StandInAnswer[];
+  /** Answers by what was asked, for a service called in an order the test should not depend on; before `answers`. */
+  respond?: (request: Seen) => StandInAnswer;
   close: () => Promise<void>;
 }
 
-/** Starts one on a free port; a test may replace `answers` or empty `seen` at any time. */
+/** Starts one on a free port; a test may replace `answers` and `respond`, or empty `seen`, at any time. */
 export async function startAwsStandIn(contentType: string): Promise<AwsStandIn> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      standIn.seen.push({ method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const answer = standIn.answers.shift() ?? { status: 500, body: '' };
+      const seen = { method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      standIn.seen.push(seen);
+      const answer = standIn.respond?.(seen) ?? standIn.answers.shift() ?? { status: 500, body: '' };
       response.writeHead(answer.status, { 'content-type': contentType, ...answer.headers }).end(answer.body);
     });
   });
