@@ -2,6 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { AccountAlarms } from './account-alarms';
 import { Accounts } from './accounts';
 import { Api } from './api';
 import { BackgroundFunctions } from './background';
@@ -37,6 +38,7 @@ export class PressroomStack extends Stack {
   readonly newsletter: Newsletter;
   readonly api: Api;
   readonly background: BackgroundFunctions;
+  readonly accountAlarms: AccountAlarms;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -71,6 +73,7 @@ export class PressroomStack extends Stack {
       targets: { ...targets, publicApiUrl: this.api.url },
       logRetention: settings.logRetention,
     });
+    this.accountAlarms = new AccountAlarms(this, 'AccountAlarms', { functions: this.api.functions });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.accounts.userPool.userPoolId });

@@ -135,6 +135,11 @@ interface AlarmProps {
   ComparisonOperator: string;
   TreatMissingData: string;
 }
+interface MetricFilterProps {
+  FilterPattern: string;
+  LogGroupName: Ref;
+  MetricTransformations: { MetricNamespace: string; MetricName: string; MetricValue: string }[];
+}
 interface PermissionProps {
   FunctionName: unknown;
   Principal: string;
@@ -1050,6 +1055,63 @@ describe('the sending breaker', () => {
     const watched = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(({ Properties }) => Properties.MetricName === 'Errors');
     expect(watched).toHaveLength(2);
     expect(built.stack.mail.alarms).toHaveLength(3);
+  });
+});
+
+describe('account budget alarms', () => {
+  /**
+   * Each line the account functions log as a budget is spent, who writes it, and the alarm on its count: written out
+   * here rather than imported, so a change in functions/accounts or infra/account-alarms.ts shows.
+   */
+  const checkers = () => [handlerFor(accountsApi.confirmSignup), handlerFor(accountsApi.resetPassword)];
+  const requesters = () => [handlerFor(accountsApi.signup), handlerFor(accountsApi.resendCode), handlerFor(accountsApi.forgotPassword)];
+  const signals = () => [
+    { metric: 'CodeGuessBudgetSpent', message: 'code guess budget spent', writers: checkers(), period: 300, threshold: 0 },
+    { metric: 'CodeRequestBudgetSpent', message: 'daily code request budget spent', writers: requesters(), period: 300, threshold: 0 },
+    // Half of the default daily budget of wrong codes (2,000), which the deployed functions use.
+    { metric: 'WrongCodes', message: 'wrong code', writers: checkers(), period: 86_400, threshold: 1_000 },
+  ];
+  const logGroupOf = (handler: string) => functionOf(handler).Properties.LoggingConfig.LogGroup;
+
+  test('a metric filter counts each line on the log group of each function that writes it, and nowhere else', () => {
+    const filters = Object.values(resourcesOf<MetricFilterProps>('AWS::Logs::MetricFilter')).map(({ Properties }) => Properties);
+    const expected = signals().flatMap(({ metric, message, writers }) =>
+      writers.map((writer) => ({
+        FilterPattern: `{ $.message = "${message}" }`,
+        LogGroupName: logGroupOf(writer),
+        MetricTransformations: [{ MetricNamespace: `${built.stack.stackName}/Accounts`, MetricName: metric, MetricValue: '1' }],
+      })),
+    );
+    const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    expect(filters.sort(byJson)).toEqual(expected.sort(byJson));
+  });
+
+  test('an alarm on each count, with a description of what it means and what to do, and no action yet', () => {
+    const alarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm'))
+      .map(({ Properties }) => Properties)
+      .filter(({ Namespace }) => Namespace === `${built.stack.stackName}/Accounts`);
+    expect(alarms.map(({ MetricName }) => MetricName).sort()).toEqual(signals().map(({ metric }) => metric).sort());
+    for (const { metric, period, threshold } of signals()) {
+      const alarm = alarms.find(({ MetricName }) => MetricName === metric)!;
+      expect([metric, alarm]).toEqual([
+        metric,
+        expect.objectContaining({
+          Statistic: 'Sum',
+          Period: period,
+          Threshold: threshold,
+          EvaluationPeriods: 1,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      ]);
+      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.AlarmDescription).toEqual(expect.stringContaining('(README, Operations)'));
+    }
+  });
+
+  test('every alarm of the stack is in the `alarms` of its construct, for whoever gives them an action', () => {
+    const exposed = [...built.stack.background.alarms, ...built.stack.mail.alarms, ...built.stack.accountAlarms.alarms].map(logicalIdOf);
+    expect(exposed.sort()).toEqual(Object.keys(resourcesOf('AWS::CloudWatch::Alarm')).sort());
   });
 });
 
