@@ -49,6 +49,8 @@ export interface Access {
   newsletterSecret?: boolean;
   /** Reads the secret that keys the hashes of codes and addresses (CODE_SECRET_ARN). */
   codeSecret?: boolean;
+  /** Pauses sending on the portal's SES configuration set (SES_CONFIGURATION_SET), the sending breaker's one call. */
+  pauseMail?: boolean;
   /**
    * The video bucket, under its video prefix only (BUCKET_NAME): `read` presigns downloads (s3:GetObject);
    * `upload` runs multipart uploads (s3:PutObject, s3:AbortMultipartUpload, s3:GetObject for the size check,
@@ -126,9 +128,10 @@ export interface BackgroundFunction {
    * `published-events`: the table's stream, filtered to ArticlePublished inserts (the stream is what DynamoDB
    * offers for "this item was written"); `invocation`: invoked asynchronously by the functions that name it in
    * `invokes` and by itself, to go on where a run stopped; `ses-events`: SES bounce and complaint notifications;
-   * `token-generation`: the user pool, before it issues tokens.
+   * `token-generation`: the user pool, before it issues tokens; `reputation-alarms`: CloudWatch, when an alarm on
+   * SES's bounce or complaint rate goes into ALARM.
    */
-  trigger: 'published-events' | 'invocation' | 'ses-events' | 'token-generation';
+  trigger: 'published-events' | 'invocation' | 'ses-events' | 'token-generation' | 'reputation-alarms';
   access: Access;
   /** Background functions it starts (NEWSLETTER_SENDER_FUNCTION), with lambda:InvokeFunction on them. */
   invokes?: readonly string[];
@@ -143,6 +146,7 @@ export const backgroundFunctions: readonly BackgroundFunction[] = [
   { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
   { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
   { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },
+  { handler: 'mail/pause-sending', trigger: 'reputation-alarms', access: { pauseMail: true } },
 ];
 
 /** Unknown paths and wrong methods: API Gateway's `$default` route, and the local gateway's last resort. */

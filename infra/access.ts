@@ -75,6 +75,7 @@ const BINDERS: Binders = {
       publicApiUrl: targets.publicApiUrl,
     }),
   newsletterSecret: (fn, _secret, targets) => fn.bindSecret(targets.newsletter.secret, 'NEWSLETTER_SECRET_ARN'),
+  pauseMail: (fn, _pause, targets) => fn.bindMailPause(targets.mail),
   codeSecret: (fn, _secret, targets) => {
     fn.bindSecret(targets.accounts.codeSecret, 'CODE_SECRET_ARN');
     // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
@@ -118,6 +119,7 @@ const WIDENERS: Wideners = {
   newsletterMail: either,
   newsletterSecret: either,
   codeSecret: either,
+  pauseMail: either,
   // `upload` includes what `read` may do (s3:GetObject), so it is the wider.
   bucket: (a, b) => (a === 'upload' || b === 'upload' ? 'upload' : (a ?? b)),
 };
@@ -133,7 +135,8 @@ function union<T extends string>(a: readonly T[] | undefined, b: readonly T[] | 
 
 /**
  * What a function serving routes with accesses `a` and `b` needs: every item family either reads or writes, the
- * wider bucket access, every pool action, and each of mail, newsletter mail and the secrets if either route needs it.
+ * wider bucket access, every pool action, and each of mail, newsletter mail, the secrets and the mail pause if
+ * either route needs it.
  */
 export function widestAccess(a: Access, b: Access): Access {
   const widest: Access = {};

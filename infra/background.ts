@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -14,6 +14,7 @@ import type { BackgroundFunction } from '../functions/routes';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../functions/routes';
 import type { AccessTargets } from './access';
 import { bindAccess, handlerAccess } from './access';
+import { alarmAbove } from './alarms';
 import { PressroomFunction, pascalCase } from './function';
 
 /** The keys of the items the publishing transaction writes (functions/editorial/published-event.ts). */
@@ -99,6 +100,9 @@ export class BackgroundFunctions extends Construct {
           // Version 2 of the event, the one that can change access tokens (needs the Essentials plan).
           props.targets.accounts.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn, LambdaVersion.V2_0);
           break;
+        case 'reputation-alarms':
+          props.targets.mail.connectBreaker(fn);
+          break;
       }
       for (const invoked of definition.invokes ?? []) this.allowInvocation(fn, invoked);
     }
@@ -146,13 +150,10 @@ export class BackgroundFunctions extends Construct {
     });
     fn.role!.attachInlinePolicy(selfInvocation);
     this.alarms.push(
-      new Alarm(this, `${pascalCase(definition.handler)}Errors`, {
-        alarmDescription: `functions/${definition.handler} failed at least once in 5 minutes (its run is retried, then dead-lettered)`,
+      alarmAbove(this, `${pascalCase(definition.handler)}Errors`, {
+        description: `functions/${definition.handler} failed at least once in 5 minutes (its run is retried, then dead-lettered)`,
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
   }
@@ -182,13 +183,10 @@ export class BackgroundFunctions extends Construct {
     Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: DEAD_LETTER_QUEUE_REASON });
     this.deadLetterQueues.set(definition.handler, queue);
     this.alarms.push(
-      new Alarm(this, `${name}DeadLettersAlarm`, {
-        alarmDescription: `functions/${definition.handler}: ${holds} are waiting in its dead-letter queue`,
+      alarmAbove(this, `${name}DeadLettersAlarm`, {
+        description: `functions/${definition.handler}: ${holds} are waiting in its dead-letter queue`,
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
     return queue;

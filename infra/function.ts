@@ -190,6 +190,12 @@ export class PressroomFunction extends NodejsFunction {
     this.node.addDependency(newsletter.template);
   }
 
+  /** Lets the function pause sending on the portal's configuration set (nothing else), and tells it the set's name. */
+  bindMailPause(mail: Mail): void {
+    mail.grantPauseSending(this);
+    this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+  }
+
   /** Lets the function read the secret's value (not change it), and tells it the secret's ARN in `variable`. */
   bindSecret(secret: ISecret, variable: string): void {
     secret.grantRead(this);

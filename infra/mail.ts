@@ -1,7 +1,11 @@
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { LambdaAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Grant, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   ConfigurationSet,
   EmailIdentity,
@@ -12,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmAbove } from './alarms';
 
 /** Who the mail comes from: a whole domain (DKIM-signed, any address at it) or a single verified address. */
 export type Sender = { domain: string; address: string } | { address: string };
@@ -22,6 +27,36 @@ export interface MailProps {
 
 /** The SES events of the configuration set that reach `Mail.events`: what makes an address undeliverable. */
 export const MAIL_EVENTS = [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT] as const;
+
+/**
+ * SES's reputation metrics for the whole account (rates from 0 to 1, over SES's own representative volume of recent
+ * mail, published only once there is a bounce or a complaint) and the rate at which SES puts an account under
+ * review; it may pause the account's sending at 10 % bounces or 0.5 % complaints.
+ */
+const REPUTATION_LIMITS = [
+  {
+    id: 'BounceRate',
+    metricName: 'Reputation.BounceRate',
+    threshold: 0.05,
+    description:
+      "SES's bounce rate for this account is above 5 % (SES reviews an account there and may pause it at 10 %). The " +
+      "breaker (functions/mail/pause-sending) has paused sending on the portal's configuration set: no codes and no " +
+      'newsletters go out, and requests that would send mail answer 503. Find the cause (SES console, ' +
+      'Reputation metrics; the code request budget alarms; a burst of sign-ups for made-up addresses?), stop it, ' +
+      'then resume sending (README, Operations):',
+  },
+  {
+    id: 'ComplaintRate',
+    metricName: 'Reputation.ComplaintRate',
+    threshold: 0.001,
+    description:
+      "SES's complaint rate for this account is above 0.1 % (SES reviews an account there and may pause it at " +
+      "0.5 %). The breaker (functions/mail/pause-sending) has paused sending on the portal's configuration set: no " +
+      'codes and no newsletters go out, and requests that would send mail answer 503. Find which mail draws ' +
+      'complaints (the last newsletter? codes to people who never asked?), stop it, then resume sending ' +
+      '(README, Operations):',
+  },
+] as const;
 
 /**
  * Sending through SES v2: the sender's identity, and a configuration set that tracks reputation and keeps bounced
@@ -41,6 +76,10 @@ export class Mail extends Construct {
   readonly events: Topic;
   /** The topic's key: SES cannot publish to a topic under the AWS managed key (aws/sns), whose policy is fixed. */
   readonly eventsKey: Key;
+  /** One alarm per REPUTATION_LIMITS entry; their action is the breaker (`connectBreaker`). */
+  readonly reputationAlarms: readonly Alarm[];
+  /** Every alarm of the mail: the reputation alarms and the breaker's own failures. */
+  readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -55,6 +94,17 @@ export class Mail extends Construct {
       resource: 'configuration-set',
       resourceName: this.configurationSet.configurationSetName,
     });
+    const setName = this.configurationSet.configurationSetName;
+    this.reputationAlarms = REPUTATION_LIMITS.map(({ id, metricName, threshold, description }) =>
+      alarmAbove(this, `${id}Alarm`, {
+        description: `${description} aws sesv2 put-configuration-set-sending-options --configuration-set-name ${setName} --sending-enabled`,
+        // The metric is already SES's rolling rate: its highest value in the hour is what SES itself has seen, and
+        // an hour spans the gaps between SES's data points without the alarm falling back to OK in between.
+        metric: new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) }),
+        threshold,
+      }),
+    );
+    this.alarms.push(...this.reputationAlarms);
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: 'domain' in sender ? Identity.domain(sender.domain) : Identity.email(sender.address),
       configurationSet: this.configurationSet,
@@ -104,6 +154,32 @@ export class Mail extends Construct {
         new CfnOutput(this, `DkimRecord${index + 1}`, { value: `${record.name} CNAME ${record.value}` });
       });
     }
+  }
+
+  /**
+   * Makes `breaker` (functions/mail/pause-sending.ts) the action of every reputation alarm: CloudWatch invokes it
+   * directly, asynchronously, when one goes into ALARM. Its failures raise an alarm of their own: Lambda retries it
+   * twice, and after that the reputation alarm, still in ALARM, does not invoke it again.
+   */
+  connectBreaker(breaker: IFunction): void {
+    // A permission per alarm (their ids would collide otherwise), each for that alarm's ARN only.
+    for (const alarm of this.reputationAlarms) alarm.addAlarmAction(new LambdaAction(breaker, { useUniquePermissionId: true }));
+    this.alarms.push(
+      alarmAbove(this, 'BreakerErrors', {
+        description:
+          'functions/mail/pause-sending failed at least once in 5 minutes: a reputation alarm may not have paused ' +
+          "sending. Look at its logs, check the configuration set's SendingOptions (aws sesv2 get-configuration-set " +
+          `--configuration-set-name ${this.configurationSet.configurationSetName}) and pause by hand if needed ` +
+          '(README, Operations).',
+        metric: breaker.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 0,
+      }),
+    );
+  }
+
+  /** Lets `grantee` pause (or resume) sending on the configuration set, and nothing else. */
+  grantPauseSending(grantee: IGrantable): Grant {
+    return Grant.addToPrincipal({ grantee, actions: ['ses:PutConfigurationSetSendingOptions'], resourceArns: [this.configurationSetArn] });
   }
 
   /**

@@ -3,6 +3,7 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { EMAIL_ADDRESS } from '../functions/shared/schema';
+import { AccountAlarms } from './account-alarms';
 import { Accounts } from './accounts';
 import { Api } from './api';
 import { BackgroundFunctions } from './background';
@@ -38,6 +39,7 @@ export class PressroomStack extends Stack {
   readonly newsletter: Newsletter;
   readonly api: Api;
   readonly background: BackgroundFunctions;
+  readonly accountAlarms: AccountAlarms;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -72,6 +74,7 @@ export class PressroomStack extends Stack {
       targets: { ...targets, publicApiUrl: this.api.url },
       logRetention: settings.logRetention,
     });
+    this.accountAlarms = new AccountAlarms(this, 'AccountAlarms', { functions: this.api.functions });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.accounts.userPool.userPoolId });

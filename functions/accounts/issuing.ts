@@ -4,10 +4,12 @@
  * hidden behind the same delay, and a code goes out only when there is something to do (a sign-up code for a
  * pending sign-up, a reset code for an account).
  */
+import { HttpError } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { sendEmail } from '../shared/mail';
 import { portalName } from '../shared/portal';
 import { secret } from '../shared/secrets';
+import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, PendingSignup } from './codes';
 import { addressDigest, CODE_DIGITS, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, newCodeRecord } from './codes';
 import { loadCode, saveCode } from './code-store';
@@ -35,7 +37,8 @@ async function takeSendingSlots(email: string, network: string, now: number): Pr
     taken.push(await takeFromWindow('code-requests', keys.network, CODE_REQUESTS_PER_NETWORK, now));
     taken.push(
       await takeFromWindow('code-requests', 'all', CODE_REQUESTS_PER_DAY, now).catch((error: unknown) => {
-        logger.warn('daily code request budget spent', { limit: CODE_REQUESTS_PER_DAY.limit });
+        // The budget's own refusal only: a table that is out of reach spends no budget, and the line raises an alarm.
+        if (error instanceof HttpError && error.statusCode === 429) logger.warn(BUDGET_LOG.requestBudgetSpent, { limit: CODE_REQUESTS_PER_DAY.limit });
         throw error;
       }),
     );
@@ -77,14 +80,24 @@ export async function sendCode(purpose: CodePurpose, email: string, signup?: Pen
   return codeExpiry(issuedAt);
 }
 
+/**
+ * Sends a code if there is something to send. An address with nothing to send is answered without any mail, so a
+ * code that cannot go out (SES paused or out of reach) is logged and answered the same way: a 503 for addresses
+ * that have something to send would tell them apart. The person asks again; the alarms tell the operator.
+ */
 export async function requestCode(purpose: CodePurpose, email: string, network: string): Promise<string> {
+  const sendQuietly = (signup?: PendingSignup) =>
+    sendCode(purpose, email, signup).catch((error: unknown) => {
+      logger.error('code not sent', { purpose, error: error as Error });
+      return codeExpiry(nowSeconds());
+    });
   return withSendingSlot(email, network, async () => {
     if (purpose === 'signup') {
       // The pending sign-up travels from code to code, its choices included.
       const pending = await loadCode('signup', (await hashedKeys(email, network)).address);
-      if (isPending(pending, nowSeconds()) && (await findAccount(email)).status !== 'active') return sendCode('signup', email, pending.signup);
+      if (isPending(pending, nowSeconds()) && (await findAccount(email)).status !== 'active') return sendQuietly(pending.signup);
     } else if ((await findAccount(email)).status !== 'missing') {
-      return sendCode('reset', email);
+      return sendQuietly();
     }
     return codeExpiry(nowSeconds());
   });

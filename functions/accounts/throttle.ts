@@ -59,11 +59,14 @@ export const CODE_REQUESTS_PER_NETWORK: WindowLimit = {
 /** Requests that may send a code, from everyone: caps the mail an attacker with many networks can cause. */
 export const CODE_REQUESTS_PER_DAY: WindowLimit = { limit: integerEnv('CODE_REQUESTS_PER_DAY', 5_000, { min: 1, max: 10_000_000 }), windowSeconds: DAY };
 
+/** The budget of wrong codes a day where CODE_GUESS_BUDGET_PER_DAY is not set, as on AWS (the stack does not set it). */
+export const CODE_GUESS_BUDGET_DEFAULT = 2_000;
+
 /**
  * Wrong codes tried by everyone in a day before codes get longer: 2,000 a day of one-in-a-million guesses is
  * 0.73 expected lucky guesses a year (docs/SECURITY.md).
  */
-export const CODE_GUESSES_PER_DAY: WindowLimit = { limit: integerEnv('CODE_GUESS_BUDGET_PER_DAY', 2_000, { min: 1, max: 1_000_000 }), windowSeconds: DAY };
+export const CODE_GUESSES_PER_DAY: WindowLimit = { limit: integerEnv('CODE_GUESS_BUDGET_PER_DAY', CODE_GUESS_BUDGET_DEFAULT, { min: 1, max: 1_000_000 }), windowSeconds: DAY };
 
 /** Failed sign-ins to one address from a network it has used before (signed in, confirmed or reset from). */
 export const FAILED_LOGINS_KNOWN_NETWORK: WindowLimit = { limit: 10, windowSeconds: 900 };

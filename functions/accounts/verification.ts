@@ -8,6 +8,7 @@ import { HttpError } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { secret } from '../shared/secrets';
 import type { TransactItem } from '../shared/aws/dynamodb';
+import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, CodeRecord } from './codes';
 import { addressDigest, CODE_DIGITS, codeDigest, judge, networkDigest } from './codes';
 import { consumeCode, loadCode, restoreCode, takeTry } from './code-store';
@@ -49,7 +50,7 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   const attemptsLeft = await takeTry(purpose, address, record?.codeId ?? 'none', networkDigest(key, network), record?.codeExpiresAt ?? now + codeTtlSeconds);
   if (attemptsLeft === 'exhausted') throw tooManyAttempts();
   const triesToday = await countInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
-  if (triesToday === CODE_GUESSES_PER_DAY.limit + 1) logger.warn('code guess budget spent', { triesToday });
+  if (triesToday === CODE_GUESSES_PER_DAY.limit + 1) logger.warn(BUDGET_LOG.guessBudgetSpent, { triesToday });
   // Past the budget a short code is not even compared, so no more short guesses can succeed. The same answer
   // for every address: ask for a new (long) code.
   if (triesToday > CODE_GUESSES_PER_DAY.limit && code.length === CODE_DIGITS) throw codeExpired();
@@ -67,7 +68,7 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
     case 'expired':
       throw codeExpired();
     case 'mismatch':
-      logger.info('wrong code', { purpose });
+      logger.info(BUDGET_LOG.wrongCode, { purpose });
       throw codeMismatch(attemptsLeft);
   }
 }

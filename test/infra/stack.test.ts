@@ -131,14 +131,26 @@ interface QueueProps {
   KmsMasterKeyId?: unknown;
 }
 interface AlarmProps {
+  AlarmDescription: unknown;
+  AlarmActions?: unknown[];
   Namespace: string;
   MetricName: string;
-  Dimensions: { Name: string; Value: unknown }[];
+  Dimensions?: { Name: string; Value: unknown }[];
   Statistic: string;
   Period: number;
   EvaluationPeriods: number;
   Threshold: number;
   ComparisonOperator: string;
+  TreatMissingData: string;
+}
+interface MetricFilterProps {
+  FilterPattern: string;
+  LogGroupName: Ref;
+  MetricTransformations: { MetricNamespace: string; MetricName: string; MetricValue: string }[];
+}
+interface PermissionProps {
+  FunctionName: unknown;
+  Principal: string;
 }
 interface ValidationReport {
   pluginReports: { pluginName: string; violations: { ruleName: string; severity: string; violatingConstructs: unknown }[] }[];
@@ -191,12 +203,18 @@ const sendsMail = (handler: string) => accessesOf(handler).some((access) => acce
 const sendsNewsletter = (handler: string) => accessesOf(handler).some((access) => access.newsletterMail);
 const readsCodeSecret = (handler: string) => accessesOf(handler).some((access) => access.codeSecret);
 const readsNewsletterSecret = (handler: string) => accessesOf(handler).some((access) => access.newsletterSecret);
+const pausesMail = (handler: string) => accessesOf(handler).some((access) => access.pauseMail);
 /** The widest bucket access of a handler's routes: `upload` covers `read`. */
 const bucketAccessOf = (handler: string) => {
   const accesses = accessesOf(handler).map((access) => access.bucket);
   return accesses.includes('upload') ? 'upload' : accesses.includes('read') ? 'read' : undefined;
 };
 const triggerOf = (handler: string) => backgroundOf(handler)?.trigger;
+/** The alarms on a function's Lambda errors. */
+const errorAlarmsOn = (functionId: string) =>
+  Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm'))
+    .map(({ Properties }) => Properties)
+    .filter(({ Namespace, MetricName, Dimensions }) => Namespace === 'AWS/Lambda' && MetricName === 'Errors' && JSON.stringify(Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: functionId } }]));
 const invokesOf = (handler: string) => backgroundOf(handler)?.invokes ?? [];
 /** The handler module of an operation, as the route table says. */
 const handlerFor = (operation: Route['operation']) => routes.find((route) => route.operation === operation)!.handler;
@@ -548,7 +566,8 @@ describe('functions', () => {
         // Verifying a token reads the client id too; a public route that calls the pool needs no issuer.
         ...(usesUserPool(handler) || verifiesTokens(handler) ? ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'] : []),
         ...(verifiesTokens(handler) ? ['JWT_ISSUER'] : []),
-        ...(sendsMail(handler) || sendsNewsletter(handler) ? ['MAIL_FROM', 'SES_CONFIGURATION_SET'] : []),
+        ...(sendsMail(handler) || sendsNewsletter(handler) ? ['MAIL_FROM'] : []),
+        ...(sendsMail(handler) || sendsNewsletter(handler) || pausesMail(handler) ? ['SES_CONFIGURATION_SET'] : []),
         ...(!httpHandlers.includes(handler) && (sendsMail(handler) || sendsNewsletter(handler)) ? ['PORTAL_NAME'] : []),
         ...(sendsNewsletter(handler)
           ? ['NEWSLETTER_TEMPLATE', 'NEWSLETTER_MAX_SEND_RATE', 'FRONTEND_URL', 'PUBLIC_API_URL']
@@ -562,6 +581,8 @@ describe('functions', () => {
       if (httpHandlers.includes(handler)) expect(variables.ALLOWED_ORIGINS).toBe(EXAMPLE_ORIGINS.join(','));
       if (sendsMail(handler) || sendsNewsletter(handler)) {
         expect(variables).toMatchObject({ MAIL_FROM: cdkContext.senderEmail, PORTAL_NAME: cdkContext.portalName });
+      }
+      if ('SES_CONFIGURATION_SET' in variables) {
         expect(variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
       }
       if (readsCodeSecret(handler)) expect(variables.CODE_SECRET_ARN).toEqual(codeSecretArn());
@@ -599,6 +620,7 @@ describe('functions', () => {
         ...userPoolActionsOf(handler).map((action) => `cognito-idp:${action}`),
         ...(sendsMail(handler) ? ['ses:SendEmail'] : []),
         ...(sendsNewsletter(handler) ? ['ses:SendBulkEmail'] : []),
+        ...(pausesMail(handler) ? ['ses:PutConfigurationSetSendingOptions'] : []),
         ...(readsCodeSecret(handler) || readsNewsletterSecret(handler) ? SECRET_READ : []),
         ...(bucket ? S3_ACTIONS[bucket] : []),
         // The stream's poller reads with the function's role, and puts what failed in the dead-letter queue.
@@ -622,11 +644,12 @@ describe('functions', () => {
     }
   });
 
-  test('only handlers that mail may send: SendEmail, or SendBulkEmail with the newsletter template, from our identity', () => {
+  test('only handlers that mail may send (SendEmail, or SendBulkEmail with the newsletter template, from our identity), and only the breaker may pause', () => {
     for (const handler of handlers) {
       const expected = [
         ...(sendsMail(handler) ? grants(['ses:SendEmail'], mailResources()) : []),
         ...(sendsNewsletter(handler) ? grants(['ses:SendBulkEmail'], newsletterMailResources()) : []),
+        ...(pausesMail(handler) ? grants(['ses:PutConfigurationSetSendingOptions'], [cfn(built.stack.mail.configurationSetArn)]) : []),
       ].sort();
       expect([handler, grantsOf(handler, 'ses:')]).toEqual([handler, expected]);
     }
@@ -905,7 +928,7 @@ describe('newsletter', () => {
   }
 
   test('the route table has one function per trigger, and start-campaign invokes the sender', () => {
-    expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['invocation', 'published-events', 'ses-events', 'token-generation']);
+    expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['invocation', 'published-events', 'reputation-alarms', 'ses-events', 'token-generation']);
     expect(backgroundOf(NEWSLETTER_SENDER)?.trigger).toBe('invocation');
     expect(invokesOf(startCampaign())).toEqual([NEWSLETTER_SENDER]);
   });
@@ -945,19 +968,7 @@ describe('newsletter', () => {
     expect(config.MaximumEventAgeInSeconds).toBeLessThanOrEqual(6 * 3600);
     expectWatchedDeadLetterQueue(queueIdOf(config.DestinationConfig.OnFailure.Destination));
 
-    const errorAlarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(
-      ({ Properties }) => Properties.Namespace === 'AWS/Lambda' && Properties.MetricName === 'Errors',
-    );
-    expect(errorAlarms.map(({ Properties }) => Properties)).toEqual([
-      expect.objectContaining({
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: senderId } }],
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      }),
-    ]);
+    expect(errorAlarmsOn(senderId)).toEqual([expect.objectContaining({ Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })]);
   });
 
   test('the sender may invoke only itself, send only the newsletter, read only the newsletter secret, and not Cognito', () => {
@@ -1082,6 +1093,120 @@ describe('newsletter', () => {
     stack.background.functionOf(NEWSLETTER_SENDER).addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }));
     const { violations } = new AwsSolutionsChecks().validateScope(app);
     expect(violations.map((violation) => violation.ruleName)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
+  });
+});
+
+describe('the sending breaker', () => {
+  const breaker = () => backgroundFunctions.find((background) => background.trigger === 'reputation-alarms')!.handler;
+  /** Where SES reviews an account, written out here rather than imported, so a change in infra/mail.ts shows. */
+  const REVIEW_RATES = { 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 };
+  const sesAlarms = () => Object.entries(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(([, { Properties }]) => Properties.Namespace === 'AWS/SES');
+  const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+  test("alarms on the account's bounce and complaint rates, above where SES reviews an account, invoke the breaker", () => {
+    const alarms = sesAlarms().map(([, { Properties }]) => Properties);
+    expect(alarms.map((alarm) => [alarm.MetricName, alarm.Threshold]).sort()).toEqual(Object.entries(REVIEW_RATES).sort());
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        Statistic: 'Maximum',
+        Period: 3600,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [functionArnOf(breaker())],
+      });
+      // The account's own rates, the ones SES reviews: no configuration set dimension.
+      expect(alarm.Dimensions).toBeUndefined();
+      // What to do, down to the command that resumes sending on our configuration set.
+      expect(alarm.AlarmDescription).toEqual({
+        'Fn::Join': ['', [expect.stringMatching(/aws sesv2 put-configuration-set-sending-options --configuration-set-name $/), cfn(built.stack.mail.configurationSet.configurationSetName), ' --sending-enabled']],
+      });
+    }
+  });
+
+  test('only those alarms may invoke the breaker, each by its own ARN', () => {
+    const permissions = Object.values(resourcesOf<PermissionProps>('AWS::Lambda::Permission'))
+      .map(({ Properties }) => Properties)
+      .filter(({ FunctionName }) => JSON.stringify(FunctionName) === JSON.stringify(functionArnOf(breaker())));
+    const expected = sesAlarms().map(([alarmId]) => ({
+      Action: 'lambda:InvokeFunction',
+      FunctionName: functionArnOf(breaker()),
+      Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: { 'Fn::GetAtt': [alarmId, 'Arn'] },
+    }));
+    expect(permissions.sort(byJson)).toEqual(expected.sort(byJson));
+  });
+
+  test("the breaker may only pause sending on the portal's configuration set, and is told the set's name", () => {
+    expect(grantsOf(breaker()).filter((line) => !line.startsWith('logs:'))).toEqual(
+      grants(['ses:PutConfigurationSetSendingOptions'], [cfn(built.stack.mail.configurationSetArn)]),
+    );
+    expect(functionOf(breaker()).Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual(cfn(built.stack.mail.configurationSet.configurationSetName));
+  });
+
+  test("the breaker's failures raise an alarm: Lambda errors are watched on the sender and the breaker only", () => {
+    expect(errorAlarmsOn(functionIdOf(breaker()))).toEqual([expect.objectContaining({ Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })]);
+    const watched = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(({ Properties }) => Properties.MetricName === 'Errors');
+    expect(watched).toHaveLength(2);
+    expect(built.stack.mail.alarms).toHaveLength(3);
+  });
+});
+
+describe('account budget alarms', () => {
+  /**
+   * Each line the account functions log as a budget is spent, who writes it, and the alarm on its count: written out
+   * here rather than imported, so a change in functions/accounts or infra/account-alarms.ts shows.
+   */
+  const checkers = () => [handlerFor(accountsApi.confirmSignup), handlerFor(accountsApi.resetPassword)];
+  const requesters = () => [handlerFor(accountsApi.signup), handlerFor(accountsApi.resendCode), handlerFor(accountsApi.forgotPassword)];
+  const signals = () => [
+    { metric: 'CodeGuessBudgetSpent', message: 'code guess budget spent', writers: checkers(), period: 300, threshold: 0 },
+    { metric: 'CodeRequestBudgetSpent', message: 'daily code request budget spent', writers: requesters(), period: 300, threshold: 0 },
+    // Half of the default daily budget of wrong codes (2,000), which the deployed functions use.
+    { metric: 'WrongCodes', message: 'wrong code', writers: checkers(), period: 86_400, threshold: 1_000 },
+  ];
+  const logGroupOf = (handler: string) => functionOf(handler).Properties.LoggingConfig.LogGroup;
+
+  test('a metric filter counts each line on the log group of each function that writes it, and nowhere else', () => {
+    const filters = Object.values(resourcesOf<MetricFilterProps>('AWS::Logs::MetricFilter')).map(({ Properties }) => Properties);
+    const expected = signals().flatMap(({ metric, message, writers }) =>
+      writers.map((writer) => ({
+        FilterPattern: `{ $.message = "${message}" }`,
+        LogGroupName: logGroupOf(writer),
+        MetricTransformations: [{ MetricNamespace: `${built.stack.stackName}/Accounts`, MetricName: metric, MetricValue: '1' }],
+      })),
+    );
+    const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    expect(filters.sort(byJson)).toEqual(expected.sort(byJson));
+  });
+
+  test('an alarm on each count, with a description of what it means and what to do, and no action yet', () => {
+    const alarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm'))
+      .map(({ Properties }) => Properties)
+      .filter(({ Namespace }) => Namespace === `${built.stack.stackName}/Accounts`);
+    expect(alarms.map(({ MetricName }) => MetricName).sort()).toEqual(signals().map(({ metric }) => metric).sort());
+    for (const { metric, period, threshold } of signals()) {
+      const alarm = alarms.find(({ MetricName }) => MetricName === metric)!;
+      expect([metric, alarm]).toEqual([
+        metric,
+        expect.objectContaining({
+          Statistic: 'Sum',
+          Period: period,
+          Threshold: threshold,
+          EvaluationPeriods: 1,
+          ComparisonOperator: 'GreaterThanThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      ]);
+      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.AlarmDescription).toEqual(expect.stringContaining('(README, Operations)'));
+    }
+  });
+
+  test('every alarm of the stack is in the `alarms` of its construct, for whoever gives them an action', () => {
+    const exposed = [...built.stack.background.alarms, ...built.stack.mail.alarms, ...built.stack.accountAlarms.alarms].map(logicalIdOf);
+    expect(exposed.sort()).toEqual(Object.keys(resourcesOf('AWS::CloudWatch::Alarm')).sort());
   });
 });
 

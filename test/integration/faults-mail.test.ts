@@ -4,7 +4,7 @@
  */
 import { configure, invokeRoute } from './in-process';
 import { freePort } from '../../infra/local/emulators';
-import { confirm, PASSWORD, uniqueEmail } from './accounts-fixtures';
+import { confirm, forgetCodeThrottle, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call } from './client';
 import { inbox } from './mailbox';
 import { usersWithEmail } from './tokens';
@@ -29,4 +29,24 @@ it('answers 503 when the mail cannot go out, and a retry works at once', async (
   const confirmed = await confirm(email);
   expect(confirmed.status).toBe(200);
   expect((await usersWithEmail(email)).map((user) => user.status)).toEqual(['CONFIRMED']);
+});
+
+it('answers resend and reset requests alike for every address while mail cannot go out (no 503 that only accounts get)', async () => {
+  const pending = uniqueEmail('mailfault-pending');
+  const confirmed = uniqueEmail('mailfault-confirmed');
+  expect((await call('POST', '/auth/signup', { body: { email: pending, password: PASSWORD } })).status).toBe(201);
+  await signUpAndConfirm(confirmed);
+  await Promise.all([forgetCodeThrottle(pending), forgetCodeThrottle(confirmed)]);
+  const answers = [];
+  for (const [route, email] of [
+    ['accounts/resend-code', pending],
+    ['accounts/resend-code', uniqueEmail('mailfault-nobody')],
+    ['accounts/forgot-password', confirmed],
+    ['accounts/forgot-password', uniqueEmail('mailfault-nobody')],
+  ] as const) {
+    answers.push((await invokeRoute(route, { body: { email } })).statusCode);
+  }
+  expect(answers).toEqual([202, 202, 202, 202]);
+  expect(await inbox(pending)).toHaveLength(1);
+  expect(await inbox(confirmed)).toHaveLength(1);
 });

@@ -4,51 +4,31 @@
  * `secret()` is proven. (SES, Lambda and S3 presigning run against their emulators in the integration tests.)
  */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { awsJsonRequest } from '../../functions/shared/aws/signed-request';
 import { isTransient } from '../../functions/shared/http';
 import type * as S3 from '../../functions/shared/aws/s3';
 import type * as Secrets from '../../functions/shared/secrets';
+import type { AwsStandIn, Seen } from './aws-stand-in';
+import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
 
-interface Seen {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-let server: Server;
-const seen: Seen[] = [];
-let answers: { status: number; body: string; headers?: Record<string, string> }[] = [];
+let standIn: AwsStandIn;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      seen.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const answer = answers.shift() ?? { status: 500, body: '' };
-      response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', ...answer.headers }).end(answer.body);
-    });
-  });
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  standIn = await startAwsStandIn('application/x-amz-json-1.1');
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'AKIAUNITTEST',
-    AWS_SECRET_ACCESS_KEY: 'unit-test-secret',
-    AWS_SESSION_TOKEN: 'unit-test-session',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.url,
+    ...SIGNING_ENVIRONMENT,
     CODE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:codes-AbCdEf',
-    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    AWS_ENDPOINT_URL_S3: standIn.url,
     BUCKET_NAME: 'unit-videos',
   });
   delete process.env.SECRETS_FILE;
 });
 
-afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
+afterAll(() => standIn.close());
 
 beforeEach(() => {
-  seen.length = 0;
+  standIn.seen.length = 0;
 });
 
 /** `secret` of a fresh module, as in a new instance: a fetched secret is cached for the instance's life. */
@@ -59,12 +39,12 @@ function freshSecret(): typeof Secrets.secret {
 }
 
 it('fetches a secret with one signed GetSecretValue call and caches it', async () => {
-  answers = [{ status: 200, body: JSON.stringify({ SecretString: 'the-codes-key' }) }];
+  standIn.answers = [{ status: 200, body: JSON.stringify({ SecretString: 'the-codes-key' }) }];
   const secret = freshSecret();
   expect((await secret('codes')).toString('utf8')).toBe('the-codes-key');
   expect((await secret('codes')).toString('utf8')).toBe('the-codes-key');
-  expect(seen).toHaveLength(1);
-  const [{ headers, body }] = seen as [Seen];
+  expect(standIn.seen).toHaveLength(1);
+  const [{ headers, body }] = standIn.seen as [Seen];
   expect(headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
   expect(JSON.parse(body)).toEqual({ SecretId: process.env.CODE_SECRET_ARN });
   expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAUNITTEST\/\d{8}\/eu-west-1\/secretsmanager\/aws4_request, SignedHeaders=[^,]*x-amz-target[^,]*, Signature=[0-9a-f]{64}$/);
@@ -72,13 +52,13 @@ it('fetches a secret with one signed GetSecretValue call and caches it', async (
 });
 
 it('retries a throttled or failed call once, then reports it as transient (503 for the caller)', async () => {
-  answers = [
+  standIn.answers = [
     { status: 500, body: '<html>bad gateway</html>' },
     { status: 200, body: JSON.stringify({ SecretString: 'after-retry' }) },
   ];
   expect((await freshSecret()('codes')).toString('utf8')).toBe('after-retry');
 
-  answers = [
+  standIn.answers = [
     { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }), headers: {} },
     { status: 429, body: '' },
   ];
@@ -87,34 +67,34 @@ it('retries a throttled or failed call once, then reports it as transient (503 f
 });
 
 it('names a service error as the SDK would, and does not retry it', async () => {
-  answers = [{ status: 400, body: JSON.stringify({ __type: 'com.amazonaws#ResourceNotFoundException', Message: 'No such secret' }) }];
+  standIn.answers = [{ status: 400, body: JSON.stringify({ __type: 'com.amazonaws#ResourceNotFoundException', Message: 'No such secret' }) }];
   const missing = (await freshSecret()('codes').catch((error: unknown) => error)) as Error & { $metadata: { httpStatusCode: number } };
   expect([missing.name, missing.message, missing.$metadata.httpStatusCode]).toEqual(['ResourceNotFoundException', 'No such secret', 400]);
   expect(isTransient(missing)).toBe(false);
-  expect(seen).toHaveLength(1);
+  expect(standIn.seen).toHaveLength(1);
 });
 
 it('tries a call that is not idempotent again only when it surely did nothing: throttled, not failed', async () => {
   const service = { signingName: 'secretsmanager', endpointPrefix: 'secretsmanager', endpointEnv: 'AWS_ENDPOINT_URL_SECRETS_MANAGER' };
   const once = { method: 'POST', path: '/', body: {}, idempotent: false };
-  answers = [{ status: 500, body: '' }];
+  standIn.answers = [{ status: 500, body: '' }];
   await expect(awsJsonRequest(service, once)).rejects.toMatchObject({ name: 'ServiceUnavailable' });
-  expect(seen).toHaveLength(1);
+  expect(standIn.seen).toHaveLength(1);
 
-  seen.length = 0;
-  answers = [
+  standIn.seen.length = 0;
+  standIn.answers = [
     { status: 429, body: '' },
     { status: 200, body: '{"sent":true}' },
   ];
   await expect(awsJsonRequest(service, once)).resolves.toEqual({ sent: true });
-  expect(seen).toHaveLength(2);
+  expect(standIn.seen).toHaveLength(2);
 });
 
 it('treats an S3 answer carrying an <Error> document as that error, also with status 200', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { s3Request } = require('../../functions/shared/aws/s3') as typeof S3;
   const error = (code: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>It &amp; failed</Message></Error>`;
-  answers = [
+  standIn.answers = [
     { status: 200, body: error('InvalidPart') },
     { status: 404, body: error('NoSuchUpload') },
     { status: 200, body: '<?xml version="1.0"?><InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>' },
@@ -123,6 +103,6 @@ it('treats an S3 answer carrying an <Error> document as that error, also with st
   await expect(s3Request('videos/v/web.mp4', post)).rejects.toMatchObject({ name: 'InvalidPart', message: 'It & failed', $metadata: { httpStatusCode: 200 } });
   await expect(s3Request('videos/v/web.mp4', post)).rejects.toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
   expect((await s3Request('videos/v/web.mp4', { method: 'POST', query: { uploads: '' } })).text).toContain('<UploadId>up-1</UploadId>');
-  expect(seen).toHaveLength(3);
-  expect(seen[0]!.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(post.body).digest('hex'));
+  expect(standIn.seen).toHaveLength(3);
+  expect(standIn.seen[0]!.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(post.body).digest('hex'));
 });
