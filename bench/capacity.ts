@@ -63,6 +63,8 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
   await step('GET /videos/{id}', `/videos/${videoId}`);
   await step('POST /videos/{id}/download', `/videos/${videoId}/download`, { token, body: {} });
   await step('GET /me/downloads', '/me/downloads', { token });
+  await step('POST /auth/refresh', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+  await step('POST /auth/logout', '/auth/logout', { token, body: { refreshToken: session.refreshToken }, expect: 204 });
 
   const editor = await portal.logIn(portal.endpoints.editor.email, portal.endpoints.editor.password);
   const slug = `bench-${randomUUID().slice(0, 8)}`;

@@ -29,9 +29,9 @@ export interface HandlerCase {
 
 const WARMUP = 20;
 
-const percentile = (sorted: readonly number[], fraction: number): number =>
+export const percentile = (sorted: readonly number[], fraction: number): number =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
-const round = (ms: number): number => Math.round(ms * 100) / 100;
+export const round = (ms: number): number => Math.round(ms * 100) / 100;
 
 /**
  * Times the two alternately, one call of each per round, so that both see the same machine: measured one phase

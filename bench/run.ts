@@ -208,6 +208,10 @@ async function updateDoc(
   const handlerHeader = ['route', 'p50 ms', 'p99 ms', 'baseline p50 ms', 'baseline p99 ms', 'overhead p50 ms', 'SDK calls (the baseline)', 'goal < 1 ms'];
   doc = replaceBlock(doc, 'handlers', markdownTable(handlerHeader, 'lrrrrrll', handlerRows));
 
+  const { revocation } = stack;
+  const revocationHeader = ['calls', 'p50 ms', 'p99 ms', 'read units per request'];
+  doc = replaceBlock(doc, 'revocation', markdownTable(revocationHeader, 'rrrr', [[revocation.samples, revocation.p50Ms, revocation.p99Ms, revocation.readUnits]]));
+
   const loadRows = stack.load.map((row) => [`\`${row.route}\``, row.connections, row.seconds, row.requests, row.rps, row.p50Ms, row.p99Ms, row.errors]);
   const loadHeader = ['route', 'connections', 'seconds', 'requests', 'requests/s', 'p50 ms', 'p99 ms', 'errors'];
   doc = replaceBlock(doc, 'load', markdownTable(loadHeader, 'lrrrrrrr', loadRows));

@@ -15,6 +15,8 @@ import type * as Load from './load';
 import type { LoadRow } from './load';
 import type * as Newsletter from './newsletter';
 import type { NewsletterResult } from './newsletter';
+import type * as Revocation from './revocation';
+import type { RevocationRow } from './revocation';
 import { Portal } from './portal';
 
 export interface StackResults {
@@ -22,6 +24,7 @@ export interface StackResults {
   load: LoadRow[];
   newsletter: NewsletterResult;
   capacity: CapacityRow[];
+  revocation: RevocationRow;
 }
 
 export const SETTINGS = { handlerSamples: 300, loadConnections: 50, loadSeconds: 10, subscribers: 2_000, sendRate: 200 } as const;
@@ -41,6 +44,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     const { measureHandler } = require('./handlers') as typeof Handlers;
     const { measureNewsletter } = require('./newsletter') as typeof Newsletter;
     const { measureLoad } = require('./load') as typeof Load;
+    const { measureRevocationCheck } = require('./revocation') as typeof Revocation;
     /* eslint-enable @typescript-eslint/no-require-imports */
 
     log('Capacity: one visitor and one editor through every route that uses the table ...');
@@ -64,6 +68,9 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
       handlers.push(await measureHandler(test, SETTINGS.handlerSamples));
     }
 
+    log(`Revocation check: ${SETTINGS.handlerSamples} calls ...`);
+    const revocation = await measureRevocationCheck(token, SETTINGS.handlerSamples);
+
     log(`Newsletter: a campaign to ${SETTINGS.subscribers} subscribers at ${SETTINGS.sendRate}/s ...`);
     const newsletter = await measureNewsletter(stack.endpoints.mail, SETTINGS.subscribers, SETTINGS.sendRate);
 
@@ -75,7 +82,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     ]) {
       load.push(await measureLoad(stack.endpoints.api, test, SETTINGS.loadConnections, SETTINGS.loadSeconds));
     }
-    return { handlers, load, newsletter, capacity };
+    return { handlers, load, newsletter, capacity, revocation };
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
