@@ -41,7 +41,7 @@ const REPUTATION_LIMITS = [
     description:
       "SES's bounce rate for this account is above 5 % (SES reviews an account there and may pause it at 10 %). The " +
       "breaker (functions/mail/pause-sending) has paused sending on the portal's configuration set: no codes and no " +
-      'newsletters go out, and requests that would send mail answer 503. Find the cause (SES console, ' +
+      'newsletters go out (sign-ups answer 503, resends and resets 202 as always). Find the cause (SES console, ' +
       'Reputation metrics; the code request budget alarms; a burst of sign-ups for made-up addresses?), stop it, ' +
       'then resume sending (README, Operations):',
   },
@@ -52,7 +52,7 @@ const REPUTATION_LIMITS = [
     description:
       "SES's complaint rate for this account is above 0.1 % (SES reviews an account there and may pause it at " +
       "0.5 %). The breaker (functions/mail/pause-sending) has paused sending on the portal's configuration set: no " +
-      'codes and no newsletters go out, and requests that would send mail answer 503. Find which mail draws ' +
+      'codes and no newsletters go out (sign-ups answer 503, resends and resets 202 as always). Find which mail draws ' +
       'complaints (the last newsletter? codes to people who never asked?), stop it, then resume sending ' +
       '(README, Operations):',
   },

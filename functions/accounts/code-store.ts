@@ -10,27 +10,73 @@ const codeKey = (purpose: CodePurpose, address: string) => ({ pk: codePartition(
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
 
-/** Saving a code replaces the previous one for that address and purpose (and, with its new id, its tries). */
-export async function saveCode(purpose: CodePurpose, address: string, record: CodeRecord): Promise<void> {
-  await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...codeKey(purpose, address), ...record } }));
-}
-
-export async function loadCode(purpose: CodePurpose, address: string): Promise<CodeRecord | undefined> {
-  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: codeKey(purpose, address), ConsistentRead: true }));
-  return Item as CodeRecord | undefined;
+/** Saving a code replaces the previous one for that address and purpose; returns the one it replaced. */
+export async function saveCode(purpose: CodePurpose, address: string, record: CodeRecord): Promise<CodeRecord | undefined> {
+  const { Attributes } = await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...codeKey(purpose, address), ...record }, ReturnValues: 'ALL_OLD' }));
+  return asCodeRecord(Attributes);
 }
 
 /**
- * Takes one try at a code for one network, atomically, before the code is judged, and returns the tries that
- * network has left; 'exhausted' when it had none. `codeId` is 'none' for an address that has no code, so
- * tries look the same whether or not there is one.
+ * Undoes saveCode when its code could not be sent: the code it replaced (maybe already in the owner's inbox) is
+ * live again, unless a newer code came meanwhile.
  */
-export async function takeTry(purpose: CodePurpose, address: string, codeId: string, network: string, expiresAt: number): Promise<number | 'exhausted'> {
+export async function unsaveCode(purpose: CodePurpose, address: string, saved: CodeRecord, replaced: CodeRecord | undefined): Promise<void> {
+  const onlyIfStill = { ConditionExpression: 'codeId = :codeId', ExpressionAttributeValues: { ':codeId': saved.codeId } };
+  try {
+    if (replaced) await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...codeKey(purpose, address), ...replaced }, ...onlyIfStill }));
+    else await dynamodb.send(new DeleteCommand({ TableName: tableName, Key: codeKey(purpose, address), ...onlyIfStill }));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Records written before codes had ids (an older version) count as none: they cannot be used up safely. */
+const asCodeRecord = (item: Record<string, unknown> | undefined): CodeRecord | undefined =>
+  typeof item?.codeId === 'string' ? (item as unknown as CodeRecord) : undefined;
+
+export async function loadCode(purpose: CodePurpose, address: string): Promise<CodeRecord | undefined> {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: codeKey(purpose, address), ConsistentRead: true }));
+  return asCodeRecord(Item);
+}
+
+/** The code lifetime that tries are counted in. */
+export interface TriesWindow {
+  index: number;
+  expiresAt: number;
+}
+
+const triesKey = (purpose: CodePurpose, address: string, network: string, window: TriesWindow) => ({
+  pk: codePartition(purpose, address),
+  sk: `TRIES#${network}#${window.index}`,
+});
+
+/** Gives a try back: a right code is no guess, and must not show as one to the next try from that network. */
+export async function giveBackTry(purpose: CodePurpose, address: string, network: string, window: TriesWindow): Promise<void> {
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: triesKey(purpose, address, network, window),
+      UpdateExpression: 'SET attemptsLeft = attemptsLeft + :one',
+      ConditionExpression: 'attemptsLeft < :max',
+      ExpressionAttributeValues: { ':one': 1, ':max': MAX_WRONG_TRIES },
+    }),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}
+
+/**
+ * Takes one of a network's tries at an address's codes, atomically, before the code is judged, and returns the
+ * tries left; 'exhausted' when there were none. Tries are counted per code lifetime (`window`), not per code: a
+ * new code gives no new tries, so the count says nothing of whether the address had codes sent.
+ */
+export async function takeTry(purpose: CodePurpose, address: string, network: string, window: TriesWindow): Promise<number | 'exhausted'> {
+  const expiresAt = window.expiresAt;
   try {
     const { Attributes } = await dynamodb.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: codePartition(purpose, address), sk: `TRIES#${codeId}#${network}` },
+        Key: triesKey(purpose, address, network, window),
         UpdateExpression: 'SET attemptsLeft = if_not_exists(attemptsLeft, :max) - :one, expiresAt = if_not_exists(expiresAt, :expiresAt)',
         ConditionExpression: 'attribute_not_exists(attemptsLeft) OR attemptsLeft > :zero',
         ExpressionAttributeValues: { ':max': MAX_WRONG_TRIES, ':one': 1, ':zero': 0, ':expiresAt': expiresAt },

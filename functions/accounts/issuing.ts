@@ -12,12 +12,13 @@ import { secret } from '../shared/secrets';
 import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, PendingSignup } from './codes';
 import { addressDigest, CODE_DIGITS, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, newCodeRecord } from './codes';
-import { loadCode, saveCode } from './code-store';
+import { loadCode, saveCode, unsaveCode } from './code-store';
 import { codeExpiry, codeTtlSeconds, nowSeconds } from './clock';
 import { codeEmail } from './emails';
 import { withEvenTiming } from './even-timing';
 import { hashedKeys } from './hashed-keys';
 import { findAccount } from './identity';
+import { isKnownNetwork } from './known-networks';
 import { CODE_REQUESTS_PER_DAY, CODE_REQUESTS_PER_NETWORK, codeSendingPacing } from './throttle';
 import type { Release } from './throttle-store';
 import { takeFromWindow, takePacedSlot } from './throttle-store';
@@ -25,23 +26,30 @@ import { guessBudgetSpent } from './verification';
 
 const sendingPacing = codeSendingPacing(codeTtlSeconds);
 
-/** Takes every slot a code request needs, or none: a refusal gives back the slots already taken. */
-async function takeSendingSlots(email: string, network: string, now: number): Promise<Release> {
+/**
+ * Takes every slot a code request needs, or none: a refusal gives back the slots already taken. Codes of each
+ * purpose are paced apart, so requests of one kind (a sign-up for an address that has an account) never hold
+ * back the other (the owner's reset). A network the address has been used from is not held back by everyone's
+ * budget: strangers who spend it do not keep the owner from resetting.
+ */
+async function takeSendingSlots(purpose: CodePurpose, email: string, network: string, now: number): Promise<Release> {
   const keys = await hashedKeys(email, network);
   const taken: Release[] = [];
   const releaseAll: Release = async () => {
     await Promise.allSettled(taken.map((release) => release()));
   };
   try {
-    taken.push(await takePacedSlot('codes', keys.address, sendingPacing, now));
+    taken.push(await takePacedSlot(`codes#${purpose}`, keys.address, sendingPacing, now));
     taken.push(await takeFromWindow('code-requests', keys.network, CODE_REQUESTS_PER_NETWORK, now));
-    taken.push(
-      await takeFromWindow('code-requests', 'all', CODE_REQUESTS_PER_DAY, now).catch((error: unknown) => {
-        // The budget's own refusal only: a table that is out of reach spends no budget, and the line raises an alarm.
-        if (error instanceof HttpError && error.statusCode === 429) logger.warn(BUDGET_LOG.requestBudgetSpent, { limit: CODE_REQUESTS_PER_DAY.limit });
-        throw error;
-      }),
-    );
+    if (!(await isKnownNetwork(keys.address, keys.network))) {
+      taken.push(
+        await takeFromWindow('code-requests', 'all', CODE_REQUESTS_PER_DAY, now).catch((error: unknown) => {
+          // The budget's own refusal only: a table that is out of reach spends no budget, and the line raises an alarm.
+          if (error instanceof HttpError && error.statusCode === 429) logger.warn(BUDGET_LOG.requestBudgetSpent, { limit: CODE_REQUESTS_PER_DAY.limit });
+          throw error;
+        }),
+      );
+    }
   } catch (error) {
     await releaseAll();
     throw error;
@@ -53,9 +61,9 @@ async function takeSendingSlots(email: string, network: string, now: number): Pr
  * Runs work that may email the address, behind the same delay for every address, once it has the slots a code
  * request takes (429 otherwise). If the work fails, the slots are given back.
  */
-export async function withSendingSlot<T>(email: string, network: string, work: () => Promise<T>): Promise<T> {
+export async function withSendingSlot<T>(purpose: CodePurpose, email: string, network: string, work: () => Promise<T>): Promise<T> {
   return withEvenTiming(async () => {
-    const release = await takeSendingSlots(email, network, nowSeconds());
+    const release = await takeSendingSlots(purpose, email, network, nowSeconds());
     try {
       return await work();
     } catch (error) {
@@ -75,8 +83,16 @@ export async function sendCode(purpose: CodePurpose, email: string, signup?: Pen
   const digits = (await guessBudgetSpent(issuedAt)) ? HARDENED_CODE_DIGITS : CODE_DIGITS;
   const code = generateCode(digits);
   const digest = codeDigest(key, purpose, email, code);
-  await saveCode(purpose, addressDigest(key, email), newCodeRecord({ digest, digits, nowSeconds: issuedAt, ttlSeconds: codeTtlSeconds, ...(signup && { signup }) }));
-  await sendEmail(email, codeEmail({ portalName, purpose, code, ttlSeconds: codeTtlSeconds }));
+  const address = addressDigest(key, email);
+  const record = newCodeRecord({ digest, digits, nowSeconds: issuedAt, ttlSeconds: codeTtlSeconds, ...(signup && { signup }) });
+  const replaced = await saveCode(purpose, address, record);
+  try {
+    await sendEmail(email, codeEmail({ portalName, purpose, code, ttlSeconds: codeTtlSeconds }));
+  } catch (error) {
+    // A code that never went out must not kill the one the owner may already have.
+    await unsaveCode(purpose, address, record, replaced).catch(() => undefined);
+    throw error;
+  }
   return codeExpiry(issuedAt);
 }
 
@@ -91,12 +107,14 @@ export async function requestCode(purpose: CodePurpose, email: string, network: 
       logger.error('code not sent', { purpose, error: error as Error });
       return codeExpiry(nowSeconds());
     });
-  return withSendingSlot(email, network, async () => {
+  return withSendingSlot(purpose, email, network, async () => {
+    // Asked of every address, so that Cognito failing or slow fails or slows every answer alike.
+    const account = await findAccount(email);
     if (purpose === 'signup') {
       // The pending sign-up travels from code to code, its choices included.
       const pending = await loadCode('signup', (await hashedKeys(email, network)).address);
-      if (isPending(pending, nowSeconds()) && (await findAccount(email)).status !== 'active') return sendQuietly(pending.signup);
-    } else if ((await findAccount(email)).status !== 'missing') {
+      if (isPending(pending, nowSeconds()) && account.status !== 'active') return sendQuietly(pending.signup);
+    } else if (account.status !== 'missing') {
       return sendQuietly();
     }
     return codeExpiry(nowSeconds());

@@ -29,15 +29,15 @@ export const handler = httpHandler(resetPassword, async ({ body, event }) => {
   const email = normalizeEmail(body.email);
   const network = networkOf(event);
   const { restore } = await redeemCode('reset', email, body.code, network);
-  let account;
   try {
-    account = await findAccount(email);
+    // Sessions are revoked before the password changes: a failure here leaves the old password and the code.
+    const account = await findAccount(email);
+    if (account.status !== 'missing') await revokeEverySession(account.sub);
     await setPassword(email, body.newPassword);
   } catch (error) {
     await restore().catch(() => undefined);
     throw error;
   }
-  if (account.status !== 'missing') await revokeEverySession(account.sub);
   await signOutEverywhere(email);
   const keys = await hashedKeys(email, network);
   await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));

@@ -19,7 +19,7 @@ import { pendingSignup } from './pending-signup';
 export const handler = httpHandler(signup, async ({ body, event }) => {
   assertStrongPassword(body.password);
   const email = normalizeEmail(body.email);
-  const codeExpiresAt = await withSendingSlot(email, networkOf(event), async () => {
+  const codeExpiresAt = await withSendingSlot('signup', email, networkOf(event), async () => {
     // Made whatever the address, so that both answers cost the same scrypt work (see even-timing.ts).
     const pending = await pendingSignup(body.password, { ...(body.name !== undefined && { name: body.name }), newsletter: body.newsletter === true });
     if ((await findAccount(email)).status === 'active') {

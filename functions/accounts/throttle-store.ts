@@ -4,9 +4,9 @@
  * is read, then written only if unchanged, so of two racing requests one loses (and is told to wait).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import type { Pacing, PacingState, WindowLimit } from './throttle';
+import type { Pacing, PacingState, Streak, WindowLimit } from './throttle';
 import { pace, secondsToNextWindow, tooManyRequests, windowIndex } from './throttle';
 
 /** Gives back what was taken, when the thing it was taken for did not happen. */
@@ -107,4 +107,48 @@ export async function takePacedSlot(name: string, subject: string, pacing: Pacin
     if (current && previous && current.version === previous.version + 1) await writePacing(name, subject, current, previous, previous.tat + pacing.refillSeconds);
     else if (current && !previous && current.version === 1) await writePacing(name, subject, current, { last: 0, tat: 0 }, nowSeconds + 1);
   };
+}
+
+/**
+ * Counts one more event of a streak, or throws 429 once `limit` are in a row. A streak quiet for `quietSeconds`
+ * starts over. Both steps are conditional updates: concurrent events cannot pass the limit.
+ */
+export async function extendStreak(name: string, subject: string, streak: Streak, nowSeconds: number): Promise<void> {
+  const common = {
+    TableName: tableName,
+    Key: counterKey(name, subject),
+    ExpressionAttributeNames: { '#count': 'count' },
+  };
+  const stamp = { ':one': 1, ':now': nowSeconds, ':expiresAt': nowSeconds + streak.quietSeconds };
+  try {
+    await dynamodb.send(
+      new UpdateCommand({
+        ...common,
+        UpdateExpression: 'SET #count = :one, lastAt = :now, expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(lastAt) OR lastAt < :coldBefore',
+        ExpressionAttributeValues: { ...stamp, ':coldBefore': nowSeconds - streak.quietSeconds },
+      }),
+    );
+    return;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  try {
+    await dynamodb.send(
+      new UpdateCommand({
+        ...common,
+        UpdateExpression: 'ADD #count :one SET lastAt = :now, expiresAt = :expiresAt',
+        ConditionExpression: '#count < :limit',
+        ExpressionAttributeValues: { ...stamp, ':limit': streak.limit },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw tooManyRequests(streak.quietSeconds);
+    throw error;
+  }
+}
+
+/** Ends a streak (a success in between, as Cognito counts them). */
+export async function endStreak(name: string, subject: string): Promise<void> {
+  await dynamodb.send(new DeleteCommand({ TableName: tableName, Key: counterKey(name, subject) }));
 }

@@ -68,14 +68,27 @@ export const CODE_GUESS_BUDGET_DEFAULT = 2_000;
  */
 export const CODE_GUESSES_PER_DAY: WindowLimit = { limit: integerEnv('CODE_GUESS_BUDGET_PER_DAY', CODE_GUESS_BUDGET_DEFAULT, { min: 1, max: 1_000_000 }), windowSeconds: DAY };
 
+/** Codes one network may try in a day, whatever the addresses: a fortieth of everyone's budget. */
+export const CODE_GUESSES_PER_NETWORK_PER_DAY: WindowLimit = {
+  limit: integerEnv('CODE_GUESSES_PER_NETWORK_PER_DAY', 50, { min: 1, max: 1_000_000 }),
+  windowSeconds: DAY,
+};
+
 /** Failed sign-ins to one address from a network it has used before (signed in, confirmed or reset from). */
 export const FAILED_LOGINS_KNOWN_NETWORK: WindowLimit = { limit: 10, windowSeconds: 900 };
 
+/** Consecutive events, refused past `limit` until the streak has been quiet for `quietSeconds`. */
+export interface Streak {
+  limit: number;
+  quietSeconds: number;
+}
+
 /**
- * Failed sign-ins to one address from all the networks it has not used, together: kept under Cognito's own
- * lockout (five failures), so strangers cannot get the owner locked out by Cognito either.
+ * Consecutive failed sign-ins to one address from all the networks it has not used, together. Cognito locks a user
+ * out after five failures in a row and forgets them after a quiet spell (about 15 minutes): four, with 20 quiet
+ * minutes before a new streak, keeps strangers from ever getting the owner locked out by Cognito.
  */
-export const FAILED_LOGINS_NEW_NETWORKS: WindowLimit = { limit: 4, windowSeconds: 900 };
+export const FAILED_LOGINS_NEW_NETWORKS: Streak = { limit: 4, quietSeconds: 1200 };
 
 export const tooManyRequests = (retryAfterSeconds: number): HttpError =>
   new HttpError(429, 'too_many_requests', 'Too many requests. Please wait before trying again.', undefined, {

@@ -10,11 +10,11 @@ import { secret } from '../shared/secrets';
 import type { TransactItem } from '../shared/aws/dynamodb';
 import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, CodeRecord } from './codes';
-import { addressDigest, CODE_DIGITS, codeDigest, judge, networkDigest } from './codes';
-import { consumeCode, loadCode, restoreCode, takeTry } from './code-store';
+import { addressDigest, CODE_DIGITS, codeDigest, judge, MAX_WRONG_TRIES, networkDigest } from './codes';
+import { consumeCode, giveBackTry, loadCode, restoreCode, takeTry } from './code-store';
 import { codeTtlSeconds, nowSeconds } from './clock';
-import { CODE_GUESSES_PER_DAY } from './throttle';
-import { countInWindow, uncountInWindow, windowCount } from './throttle-store';
+import { CODE_GUESSES_PER_DAY, CODE_GUESSES_PER_NETWORK_PER_DAY, secondsToNextWindow, windowIndex } from './throttle';
+import { countInWindow, takeFromWindow, uncountInWindow, windowCount } from './throttle-store';
 
 export interface Redeemed {
   /** Puts the code back, for when the step it unlocked failed and the user should be able to try again. */
@@ -47,8 +47,16 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   const candidate = codeDigest(key, purpose, email, code);
   const now = nowSeconds();
   const record = await loadCode(purpose, address);
-  const attemptsLeft = await takeTry(purpose, address, record?.codeId ?? 'none', networkDigest(key, network), record?.codeExpiresAt ?? now + codeTtlSeconds);
-  if (attemptsLeft === 'exhausted') throw tooManyAttempts();
+  const triesWindow = { limit: MAX_WRONG_TRIES, windowSeconds: codeTtlSeconds };
+  const windowEnd = (windowIndex(now, triesWindow) + 1) * codeTtlSeconds;
+  const hashedNetwork = networkDigest(key, network);
+  const window = { index: windowIndex(now, triesWindow), expiresAt: windowEnd };
+  const attemptsLeft = await takeTry(purpose, address, hashedNetwork, window);
+  if (attemptsLeft === 'exhausted') throw tooManyAttempts(windowEnd - now);
+  // One network's wrong codes across every address: a single client cannot spend the portal's budget alone.
+  await takeFromWindow(GUESSES, hashedNetwork, CODE_GUESSES_PER_NETWORK_PER_DAY, now).catch((error: unknown) => {
+    throw error instanceof HttpError && error.statusCode === 429 ? tooManyAttempts(secondsToNextWindow(now, CODE_GUESSES_PER_NETWORK_PER_DAY)) : error;
+  });
   const triesToday = await countInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
   if (triesToday === CODE_GUESSES_PER_DAY.limit + 1) logger.warn(BUDGET_LOG.guessBudgetSpent, { triesToday });
   // Past the budget a short code is not even compared, so no more short guesses can succeed. The same answer
@@ -56,8 +64,8 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   if (triesToday > CODE_GUESSES_PER_DAY.limit && code.length === CODE_DIGITS) throw codeExpired();
   switch (judge(record, candidate, now)) {
     case 'valid':
-      // A right code is no guess: it does not count against the budget.
-      await uncountInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
+      // A right code is no guess: it counts neither against the budget nor against the network's tries.
+      await Promise.all([uncountInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now), giveBackTry(purpose, address, hashedNetwork, window)]);
       return {
         record: record!,
         redeem: async (alongWith) => {
@@ -82,6 +90,8 @@ export const codeMismatch = (attemptsLeft: number): HttpError => new HttpError(4
 
 const codeExpired = (): HttpError => new HttpError(410, 'code_expired', 'This code no longer works. Ask for a new one.');
 
-/** The network's tries at this code are spent; a new code gives it new ones. */
-const tooManyAttempts = (): HttpError =>
-  new HttpError(429, 'too_many_attempts', 'Too many wrong codes: this code no longer works. Ask for a new one.', undefined, { 'Retry-After': '60' });
+/** The network's tries are spent until the given number of seconds has passed. */
+const tooManyAttempts = (retryAfterSeconds: number): HttpError =>
+  new HttpError(429, 'too_many_attempts', 'Too many wrong codes from this network. Please wait before trying again.', undefined, {
+    'Retry-After': String(Math.max(1, retryAfterSeconds)),
+  });

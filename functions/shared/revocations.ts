@@ -26,12 +26,15 @@ const sessionMark = (sessionId: string) => `SESSION#${sessionId}`;
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** Signs one session out. Kept as long as its access tokens live; its refresh token is revoked in Cognito. */
+/**
+ * Signs one session out. Kept as long as the session's refresh token could live: the refresh token revoked in
+ * Cognito is whichever the client sent, which may not be this session's.
+ */
 export async function revokeSession(sub: string, sessionId: string): Promise<void> {
   await dynamodb.send(
     new PutCommand({
       TableName: tableName,
-      Item: { pk: partition(sub), sk: sessionMark(sessionId), expiresAt: nowSeconds() + TOKEN_LIFETIMES.accessTokenMinutes * 60 },
+      Item: { pk: partition(sub), sk: sessionMark(sessionId), expiresAt: nowSeconds() + TOKEN_LIFETIMES.refreshTokenDays * 86_400 },
     }),
   );
 }
@@ -48,8 +51,8 @@ export async function revokeEverySession(sub: string): Promise<void> {
 }
 
 /**
- * Sign-ins in the same second as a reset are let through (`auth_time` counts seconds): the reset's own user
- * signing in again right after it must not be refused.
+ * `auth_time` counts whole seconds, so a sign-in in the same second as a reset is refused too: it may have used the
+ * old password. (The owner signing in again that very second signs in once more.)
  */
 export async function isRevoked(session: Session): Promise<boolean> {
   const { Items = [] } = await dynamodb.send(
@@ -60,7 +63,7 @@ export async function isRevoked(session: Session): Promise<boolean> {
       ConsistentRead: true,
     }),
   );
-  return Items.some((item) => item.sk === sessionMark(session.sessionId) || (item.sk === EVERY_SESSION && (item.notBefore as number) > session.authTime));
+  return Items.some((item) => item.sk === sessionMark(session.sessionId) || (item.sk === EVERY_SESSION && (item.notBefore as number) >= session.authTime));
 }
 
 /** The session of a token Cognito has just issued to us (so needs no signature check): for refresh. */

@@ -115,6 +115,7 @@ export function handlerEnvironment(
     NEWSLETTER_MAX_SEND_RATE: process.env.NEWSLETTER_MAX_SEND_RATE ?? '200',
     // Everyone on one machine comes from loopback, one network: its hourly share is as large as the day's budget.
     CODE_REQUESTS_PER_NETWORK_PER_HOUR: process.env.CODE_REQUESTS_PER_NETWORK_PER_HOUR ?? '5000',
+    CODE_GUESSES_PER_NETWORK_PER_DAY: process.env.CODE_GUESSES_PER_NETWORK_PER_DAY ?? '2000',
     ...passThrough('CODE_TTL_SECONDS', 'DOWNLOAD_URL_TTL_SECONDS', 'CODE_REQUESTS_PER_DAY', 'CODE_GUESS_BUDGET_PER_DAY'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
   };

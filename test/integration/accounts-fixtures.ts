@@ -23,7 +23,10 @@ const codesKey = Buffer.from(
 /** `database`: a test file's private DynamoDB Local (private-database.ts) rather than the shared stack's. */
 export async function forgetCodeThrottle(email: string, database: DynamoDBClient = shared): Promise<void> {
   const address = createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
-  await DynamoDBDocumentClient.from(database).send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: `RATE#codes#${address}`, sk: 'RATE' } }));
+  const documents = DynamoDBDocumentClient.from(database);
+  for (const purpose of ['signup', 'reset']) {
+    await documents.send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: `RATE#codes#${purpose}#${address}`, sk: 'RATE' } }));
+  }
 }
 
 export async function signUp(email: string, extra: { name?: string; newsletter?: boolean } = {}) {

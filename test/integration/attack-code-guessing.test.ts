@@ -11,6 +11,7 @@ import type { PrivateDatabase } from './private-database';
 import { startPrivateDatabase } from './private-database';
 
 const BUDGET = 3;
+const PER_NETWORK = 6;
 const OWNER = '203.0.113.10';
 const attacker = (index: number) => `198.51.100.${index + 1}`;
 
@@ -18,7 +19,12 @@ let database: PrivateDatabase;
 
 beforeAll(async () => {
   database = await startPrivateDatabase();
-  configure({ AWS_ENDPOINT_URL_DYNAMODB: database.url, CODE_GUESS_BUDGET_PER_DAY: String(BUDGET), RESPONSE_FLOOR_MS: '0' });
+  configure({
+    AWS_ENDPOINT_URL_DYNAMODB: database.url,
+    CODE_GUESS_BUDGET_PER_DAY: String(BUDGET),
+    CODE_GUESSES_PER_NETWORK_PER_DAY: String(PER_NETWORK),
+    RESPONSE_FLOOR_MS: '0',
+  });
 }, 60_000);
 
 afterAll(() => database.remove());
@@ -50,5 +56,16 @@ describe('a daily budget of wrong codes (attack 4)', () => {
     const longWrong = await confirmWith(email, '123456789012', attacker(0));
     expect([longWrong.statusCode, longWrong.body.error?.code]).toEqual([400, 'code_mismatch']);
     expect((await confirmWith(email, longCode, OWNER)).statusCode).toBe(200);
+  });
+});
+
+describe('a daily cap of codes per network (attack 4)', () => {
+  it('one network trying codes across many addresses is refused past its cap, whatever the addresses', async () => {
+    const network = '198.51.100.50';
+    const answers: (number | undefined)[] = [];
+    for (let index = 0; index <= PER_NETWORK; index += 1) {
+      answers.push((await confirmWith(uniqueEmail('spray'), '123456789012', network)).statusCode);
+    }
+    expect(answers).toEqual([...Array<number>(PER_NETWORK).fill(400), 429]);
   });
 });

@@ -75,6 +75,22 @@ describe('enumeration: every accounts route answers alike for unknown, pending a
     expect(Math.min(...gaps)).toBeLessThan(40);
   }, 90_000);
 
+  it('a new code gives no new tries, so the tries left say nothing of an address either', async () => {
+    const left: Record<State, unknown[]> = { unknown: [], pending: [], confirmed: [] };
+    const tryWrong = async (state: State, email: string) =>
+      left[state].push((await call<{ error: { details: unknown } }>('POST', '/auth/reset-password', { body: { email, code: '000000', newPassword: PASSWORD }, from: '127.0.0.6' })).body.error.details);
+    const emails: Record<State, string> = { unknown: uniqueEmail('tries-unknown'), pending: addresses.pending[0]!, confirmed: addresses.confirmed[0]! };
+    for (const state of STATES) await tryWrong(state, emails[state]);
+    for (const state of STATES) {
+      await forgetCodeThrottle(emails[state]);
+      expect((await call('POST', '/auth/forgot-password', { body: { email: emails[state] }, from: '127.0.0.6' })).status).toBe(202);
+      await tryWrong(state, emails[state]);
+    }
+    expect(left.pending).toEqual(left.unknown);
+    expect(left.confirmed).toEqual(left.unknown);
+    expect(left.unknown).toEqual([{ attemptsLeft: 4 }, { attemptsLeft: 3 }]);
+  });
+
   it('a sign-up with a chosen password, then a sign-in with it, says nothing of an account (3b)', async () => {
     const chosen = 'Probe-Password-42!';
     const answers: unknown[] = [];

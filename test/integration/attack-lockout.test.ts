@@ -44,6 +44,18 @@ describe('locking the owner out (attack 5)', () => {
     expect(statuses(owner)).toEqual([...Array<number>(10).fill(401), ...Array<number>(10).fill(429)]);
   });
 
+  it('sign-up requests for an account\'s address, however many, do not hold back its owner\'s reset', async () => {
+    const email = uniqueEmail('lock-purpose');
+    await signUpAndConfirm(email);
+    await forgetCodeThrottle(email);
+    for (let index = 0; index < 6; index += 1) {
+      await call('POST', '/auth/resend-code', { body: { email }, from: '127.0.0.2' });
+      await call('POST', '/auth/signup', { body: { email, password: WRONG }, from: '127.0.0.3' });
+    }
+    expect((await call('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
+    expect((await inbox(email)).at(-1)!.subject).toContain('Reset your password');
+  });
+
   it('whoever asks for codes to the owner\'s address, the newest code in the owner\'s inbox lets them reset', async () => {
     const email = uniqueEmail('lock-reset');
     await signUpAndConfirm(email);

@@ -49,4 +49,6 @@ it('answers resend and reset requests alike for every address while mail cannot 
   expect(answers).toEqual([202, 202, 202, 202]);
   expect(await inbox(pending)).toHaveLength(1);
   expect(await inbox(confirmed)).toHaveLength(1);
+  // The code that could not go out did not replace the one already in the inbox.
+  expect((await confirm(pending)).status).toBe(200);
 });

@@ -48,7 +48,7 @@ afterAll(() => standIn.close());
 
 afterEach(() => jest.restoreAllMocks());
 
-const requestCode = () => withSendingSlot('reader@example.org', '192.0.2.10', async () => 'sent');
+const requestCode = () => withSendingSlot('reset', 'reader@example.org', '192.0.2.10', async () => 'sent');
 
 it('logs the warning when the daily budget refuses a code request (429)', async () => {
   const warn = jest.spyOn(logger, 'warn');
