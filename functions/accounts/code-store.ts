@@ -39,23 +39,14 @@ export async function loadCode(purpose: CodePurpose, address: string): Promise<C
   return asCodeRecord(Item);
 }
 
-/** The code lifetime that tries are counted in. */
-export interface TriesWindow {
-  index: number;
-  expiresAt: number;
-}
-
-const triesKey = (purpose: CodePurpose, address: string, network: string, window: TriesWindow) => ({
-  pk: codePartition(purpose, address),
-  sk: `TRIES#${network}#${window.index}`,
-});
+const triesKey = (purpose: CodePurpose, address: string, network: string) => ({ pk: codePartition(purpose, address), sk: `TRIES#${network}` });
 
 /** Gives a try back: a right code is no guess, and must not show as one to the next try from that network. */
-export async function giveBackTry(purpose: CodePurpose, address: string, network: string, window: TriesWindow): Promise<void> {
+export async function giveBackTry(purpose: CodePurpose, address: string, network: string): Promise<void> {
   await dynamodb.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: triesKey(purpose, address, network, window),
+      Key: triesKey(purpose, address, network),
       UpdateExpression: 'SET attemptsLeft = attemptsLeft + :one',
       ConditionExpression: 'attemptsLeft < :max',
       ExpressionAttributeValues: { ':one': 1, ':max': MAX_WRONG_TRIES },
@@ -65,29 +56,47 @@ export async function giveBackTry(purpose: CodePurpose, address: string, network
   });
 }
 
+export type Tries = { left: number } | { exhausted: true; retryAfterSeconds: number };
+
 /**
- * Takes one of a network's tries at an address's codes, atomically, before the code is judged, and returns the
- * tries left; 'exhausted' when there were none. Tries are counted per code lifetime (`window`), not per code: a
- * new code gives no new tries, so the count says nothing of whether the address had codes sent.
+ * Takes one of a network's tries at an address's codes, atomically, before the code is judged. A network has
+ * MAX_WRONG_TRIES for one code lifetime from its first try, not per code: a new code gives no new tries, so the
+ * count says nothing of whether the address had codes sent. Two conditional updates: a fresh period, or one
+ * try less in the current one.
  */
-export async function takeTry(purpose: CodePurpose, address: string, network: string, window: TriesWindow): Promise<number | 'exhausted'> {
-  const expiresAt = window.expiresAt;
+export async function takeTry(purpose: CodePurpose, address: string, network: string, nowSeconds: number, periodSeconds: number): Promise<Tries> {
+  const Key = triesKey(purpose, address, network);
+  try {
+    await dynamodb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key,
+        UpdateExpression: 'SET attemptsLeft = :left, expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(attemptsLeft) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':left': MAX_WRONG_TRIES - 1, ':expiresAt': nowSeconds + periodSeconds, ':now': nowSeconds },
+      }),
+    );
+    return { left: MAX_WRONG_TRIES - 1 };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
   try {
     const { Attributes } = await dynamodb.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: triesKey(purpose, address, network, window),
-        UpdateExpression: 'SET attemptsLeft = if_not_exists(attemptsLeft, :max) - :one, expiresAt = if_not_exists(expiresAt, :expiresAt)',
-        ConditionExpression: 'attribute_not_exists(attemptsLeft) OR attemptsLeft > :zero',
-        ExpressionAttributeValues: { ':max': MAX_WRONG_TRIES, ':one': 1, ':zero': 0, ':expiresAt': expiresAt },
+        Key,
+        UpdateExpression: 'SET attemptsLeft = attemptsLeft - :one',
+        ConditionExpression: 'attemptsLeft > :zero AND expiresAt > :now',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':now': nowSeconds },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return (Attributes as { attemptsLeft: number }).attemptsLeft;
+    return { left: (Attributes as { attemptsLeft: number }).attemptsLeft };
   } catch (error) {
-    if (isConditionFailure(error)) return 'exhausted';
-    throw error;
+    if (!isConditionFailure(error)) throw error;
   }
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
+  return { exhausted: true, retryAfterSeconds: Math.max(1, ((Item?.expiresAt as number | undefined) ?? nowSeconds + periodSeconds) - nowSeconds) };
 }
 
 /**

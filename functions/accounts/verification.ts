@@ -10,10 +10,10 @@ import { secret } from '../shared/secrets';
 import type { TransactItem } from '../shared/aws/dynamodb';
 import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, CodeRecord } from './codes';
-import { addressDigest, CODE_DIGITS, codeDigest, judge, MAX_WRONG_TRIES, networkDigest } from './codes';
+import { addressDigest, CODE_DIGITS, codeDigest, judge, networkDigest } from './codes';
 import { consumeCode, giveBackTry, loadCode, restoreCode, takeTry } from './code-store';
 import { codeTtlSeconds, nowSeconds } from './clock';
-import { CODE_GUESSES_PER_DAY, CODE_GUESSES_PER_NETWORK_PER_DAY, secondsToNextWindow, windowIndex } from './throttle';
+import { CODE_GUESSES_PER_DAY, CODE_GUESSES_PER_NETWORK_PER_DAY, secondsToNextWindow } from './throttle';
 import { countInWindow, takeFromWindow, uncountInWindow, windowCount } from './throttle-store';
 
 export interface Redeemed {
@@ -47,12 +47,10 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   const candidate = codeDigest(key, purpose, email, code);
   const now = nowSeconds();
   const record = await loadCode(purpose, address);
-  const triesWindow = { limit: MAX_WRONG_TRIES, windowSeconds: codeTtlSeconds };
-  const windowEnd = (windowIndex(now, triesWindow) + 1) * codeTtlSeconds;
   const hashedNetwork = networkDigest(key, network);
-  const window = { index: windowIndex(now, triesWindow), expiresAt: windowEnd };
-  const attemptsLeft = await takeTry(purpose, address, hashedNetwork, window);
-  if (attemptsLeft === 'exhausted') throw tooManyAttempts(windowEnd - now);
+  const tries = await takeTry(purpose, address, hashedNetwork, now, codeTtlSeconds);
+  if ('exhausted' in tries) throw tooManyAttempts(tries.retryAfterSeconds);
+  const attemptsLeft = tries.left;
   // One network's wrong codes across every address: a single client cannot spend the portal's budget alone.
   await takeFromWindow(GUESSES, hashedNetwork, CODE_GUESSES_PER_NETWORK_PER_DAY, now).catch((error: unknown) => {
     throw error instanceof HttpError && error.statusCode === 429 ? tooManyAttempts(secondsToNextWindow(now, CODE_GUESSES_PER_NETWORK_PER_DAY)) : error;
@@ -65,7 +63,7 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   switch (judge(record, candidate, now)) {
     case 'valid':
       // A right code is no guess: it counts neither against the budget nor against the network's tries.
-      await Promise.all([uncountInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now), giveBackTry(purpose, address, hashedNetwork, window)]);
+      await Promise.all([uncountInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now), giveBackTry(purpose, address, hashedNetwork)]);
       return {
         record: record!,
         redeem: async (alongWith) => {
