@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { indexPage } from '../shared/index-page';
@@ -109,6 +109,30 @@ export async function subscribersPage(from: Record<string, string> | undefined, 
  * is claimed in one transaction (one request); if some recipients of it were claimed before (a resumed run), each
  * is claimed on its own.
  */
+/**
+ * Gives back the claims of recipients SES certainly did not mail (it refused their whole page), so that the run that
+ * sends their page again mails them. Only claims still without an outcome go.
+ */
+export async function releaseClaims(campaignId: string, recipients: readonly Subscriber[]): Promise<void> {
+  await Promise.all(
+    recipients.map((recipient) =>
+      dynamodb
+        .send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: claimKey(campaignId, recipient.sub),
+            ConditionExpression: '#status = :claimed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':claimed': 'claimed' },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }),
+    ),
+  );
+}
+
 export async function claim(campaignId: string, subscribers: readonly Subscriber[], at: string): Promise<Subscriber[]> {
   if (subscribers.length === 0) return [];
   const claimItem = (subscriber: Subscriber) => ({ ...claimKey(campaignId, subscriber.sub), status: 'claimed', at });

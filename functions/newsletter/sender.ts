@@ -11,7 +11,7 @@ import { mailFrom, mailConfigurationSet } from '../shared/mail';
 import { portalName } from '../shared/portal';
 import { secret } from '../shared/secrets';
 import type { Outcome, Subscriber } from './campaigns';
-import { advance, claim, loadCampaign, recordOutcomes, subscribersPage } from './campaigns';
+import { advance, claim, loadCampaign, recordOutcomes, releaseClaims, subscribersPage } from './campaigns';
 import type { CampaignContent, RecipientContent } from './template';
 import { NEWSLETTER_TEMPLATE } from './template';
 import { unsubscribeToken } from './tokens';
@@ -53,6 +53,11 @@ class Pacer {
 }
 
 const unsubscribeUrl = (key: Buffer, sub: string): string => `${apiUrl}/newsletter/unsubscribe?token=${unsubscribeToken(key, sub)}`;
+
+const refusedOutright = (error: unknown): boolean => {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode ?? 0;
+  return status >= 400 && status < 500;
+};
 
 async function sendPage(content: CampaignContent, recipients: Subscriber[], key: Buffer): Promise<Outcome[]> {
   const urls = recipients.map((recipient) => unsubscribeUrl(key, recipient.sub));
@@ -134,7 +139,12 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
     let outcomes: Outcome[] = [];
     if (recipients.length > 0) {
       await pacer.beforeSend(recipients.length);
-      outcomes = await sendPage(content, recipients, key);
+      outcomes = await sendPage(content, recipients, key).catch(async (error: unknown) => {
+        // A 4xx is SES refusing the whole page (sending paused, throttled): nobody of it was mailed, so the claims go
+        // and the run that retries the page mails them. After a timeout or a 5xx the page stays in doubt.
+        if (refusedOutright(error)) await releaseClaims(campaignId, recipients);
+        throw error;
+      });
     }
     bookkeeping = inFlight(recordPage(campaignId, recipients.length, outcomes, next));
     if (!next) {

@@ -62,7 +62,14 @@ afterEach(() => {
 });
 
 /** What happens at the sender's STRUCK_PAGE-th SES call. */
-type Strike = 'kill before SES' | 'kill after SES' | 'lose the answer';
+type Strike = 'kill before SES' | 'kill after SES' | 'lose the answer' | 'SES refuses the page';
+
+/** SES v2's answer while sending is paused on the configuration set (the breaker): the page is not taken. */
+const SENDING_PAUSED: Answer = {
+  status: 400,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'SendingPausedException' },
+  body: Buffer.from(JSON.stringify({ message: 'Sending is paused for this configuration set.' })),
+};
 
 /**
  * A new campaign whose first run, in a child process, is struck at its STRUCK_PAGE-th page; then a fresh run
@@ -74,6 +81,7 @@ async function struckThenResumed(strike: Strike) {
   let pages = 0;
   const tap = await startTap(endpoints.mail, async (call, forward): Promise<Answer | undefined> => {
     if (!call.path.startsWith('/v2/email/outbound-bulk-emails') || ++pages !== STRUCK_PAGE) return forward();
+    if (strike === 'SES refuses the page') return SENDING_PAUSED;
     if (strike !== 'kill before SES') await forward();
     if (strike !== 'lose the answer') await killOutright(senderProcess!);
     return undefined;
@@ -87,7 +95,8 @@ async function struckThenResumed(strike: Strike) {
   senderProcess.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code, signal] = (await once(senderProcess, 'exit')) as [number | null, string | null];
   await tap.close();
-  if (strike !== 'lose the answer' && signal !== 'SIGKILL') throw new Error(`The sender ended with ${code} before it was killed:\n${output}`);
+  const failsByItself = strike === 'lose the answer' || strike === 'SES refuses the page';
+  if (!failsByItself && signal !== 'SIGKILL') throw new Error(`The sender ended with ${code} before it was killed:\n${output}`);
 
   expect(await sendCampaign(campaign.id, () => 600_000)).toBe(true);
   expect((await campaigns.loadCampaign(campaign.id, true))!.status).toBe('sent');
@@ -125,4 +134,10 @@ it('killed between claiming a page and sending it: nobody has it twice, and only
   const { copies, inDoubt } = await struckThenResumed('kill before SES');
   expect(copies).toEqual(subscribers.map((subscriber) => (struckPage.includes(subscriber) ? 0 : 1)));
   expect(inDoubt).toEqual(struckSubs);
+});
+
+it('SES refuses a page (sending paused): its claims are given back, and once resumed every subscriber has the newsletter exactly once', async () => {
+  const { copies, inDoubt } = await struckThenResumed('SES refuses the page');
+  expect(copies).toEqual(subscribers.map(() => 1));
+  expect(inDoubt).toEqual([]);
 });
