@@ -104,8 +104,8 @@ export const routes: readonly Route[] = [
   },
   { operation: accounts.getMe, handler: 'accounts/me', access: { table: { read: ['USER#*'] }, userPool: ['AdminGetUser'] } },
 
-  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: { read: ['VIDEO#*'], write: ['USER#*', 'VIDEO#*'] }, bucket: 'read' } },
-  { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: { read: ['USER#*'] } } },
+  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: { read: ['VIDEO#*'], write: ['DOWNLOADS#*', 'VIDEO#*'] }, bucket: 'read' } },
+  { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: { read: ['DOWNLOADS#*'] } } },
 
   { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: { write: ['ARTICLE#*', 'SLUG#*'] } } },
   { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'SLUG#*'] } } },

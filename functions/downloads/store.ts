@@ -1,6 +1,7 @@
 /**
- * What users downloaded: one item per link issued, under the user's partition, newest first by its sort key;
- * and a download counter on the video, for editors.
+ * What users downloaded: one item per link issued, in a partition of the user's downloads (not the profile's, so
+ * the functions that record and list downloads reach no profile), newest first by its sort key; and a download
+ * counter on the video, for editors.
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,7 +17,7 @@ export interface DownloadRecord {
   at: string;
 }
 
-const userPartition = (sub: string): string => partitionOf('USER#*', sub);
+const downloadsPartition = (sub: string): string => partitionOf('DOWNLOADS#*', sub);
 const DOWNLOAD_PREFIX = 'DOWNLOAD#';
 
 /**
@@ -30,7 +31,7 @@ export async function recordDownload(sub: string, download: DownloadRecord): Pro
     dynamodb.send(
       new PutCommand({
         TableName: tableName,
-        Item: { pk: userPartition(sub), sk: `${DOWNLOAD_PREFIX}${download.at}#${randomUUID()}`, ...download },
+        Item: { pk: downloadsPartition(sub), sk: `${DOWNLOAD_PREFIX}${download.at}#${randomUUID()}`, ...download },
       }),
     ),
     dynamodb.send(
@@ -49,14 +50,14 @@ export async function recordDownload(sub: string, download: DownloadRecord): Pro
 export async function listDownloads(sub: string, options: { limit: number; cursor?: string }) {
   const startKey = decodeCursor(options.cursor, {
     attributes: [tableDesign.partitionKey, tableDesign.sortKey],
-    partition: [tableDesign.partitionKey, userPartition(sub)],
+    partition: [tableDesign.partitionKey, downloadsPartition(sub)],
     sortPrefix: [tableDesign.sortKey, DOWNLOAD_PREFIX],
   });
   const page = await dynamodb.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :user AND begins_with(sk, :downloads)',
-      ExpressionAttributeValues: { ':user': userPartition(sub), ':downloads': DOWNLOAD_PREFIX },
+      ExpressionAttributeValues: { ':user': downloadsPartition(sub), ':downloads': DOWNLOAD_PREFIX },
       ProjectionExpression: 'videoId, rendition, #at',
       ExpressionAttributeNames: { '#at': 'at' },
       ScanIndexForward: false,

@@ -27,7 +27,8 @@ export const ITEM_FAMILIES = [
   'ARTICLE#*', // an article and its entries in tag feeds
   'SLUG#*',
   'VIDEO#*', // a video and its pending uploads
-  'USER#*', // a profile and its downloads
+  'USER#*', // a profile
+  'DOWNLOADS#*', // a user's download records
   'CODE#*',
   'RATE#*',
   'CAMPAIGN#*', // a campaign and its recipients

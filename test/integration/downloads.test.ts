@@ -102,7 +102,7 @@ describe('GET /me/downloads', () => {
     const { accessToken } = await readerTokens();
     const { sub } = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sub: string };
     for (const key of [
-      { pk: 'USER#someone-else', sk: 'DOWNLOAD#2024-01-01T00:00:00.000Z#x' },
+      { pk: 'DOWNLOADS#someone-else', sk: 'DOWNLOAD#2024-01-01T00:00:00.000Z#x' },
       { pk: `USER#${sub}`, sk: 'PROFILE' },
       { pk: 'ARTICLE#a', sk: 'ARTICLE' },
     ]) {
