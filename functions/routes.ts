@@ -72,6 +72,14 @@ export interface Route {
  */
 export const CALLER_VERIFICATION: Access = { userPool: [], table: { read: ['REVOKED#*'] } };
 
+/**
+ * What asking for a code reads (its pace, whether codes are long today, whether the network is known) and writes
+ * (its pace and budgets); what trying a code writes (its tries, the guess budgets, the networks that succeed).
+ */
+const CODE_REQUEST_READS: readonly ItemFamily[] = ['RATE#codes#*', 'RATE#code-guesses#*', 'RATE#networks#*'];
+const CODE_REQUEST_WRITES: readonly ItemFamily[] = ['RATE#codes#*', 'RATE#code-requests#*'];
+const CODE_TRY_WRITES: readonly ItemFamily[] = ['RATE#code-guesses#*', 'RATE#networks#*'];
+
 /** THE route table. API Gateway routes (CDK), the local gateway and the OpenAPI document are all made from it. */
 export const routes: readonly Route[] = [
   { operation: service.health, handler: 'service/health', access: {} },
@@ -81,23 +89,62 @@ export const routes: readonly Route[] = [
   { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: { read: ['ARTICLE#*', 'SLUG#*', 'ARTICLE#*#VIDEOS'] } } },
   { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: { read: ['VIDEO#*'] } } },
 
-  { operation: accounts.signup, handler: 'accounts/signup', access: { table: { read: ['RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  {
+    operation: accounts.signup,
+    handler: 'accounts/signup',
+    access: {
+      table: { read: [...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
+      userPool: ['AdminGetUser'],
+      mail: true,
+      codeSecret: true,
+    },
+  },
   {
     operation: accounts.confirmSignup,
     handler: 'accounts/confirm',
-    access: { table: { read: ['CODE#*'], write: ['CODE#*', 'USER#*', 'RATE#*'] }, userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'], codeSecret: true },
+    access: {
+      table: { read: ['CODE#*'], write: ['CODE#*', 'USER#*', ...CODE_TRY_WRITES] },
+      userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'],
+      codeSecret: true,
+    },
   },
-  { operation: accounts.resendCode, handler: 'accounts/resend-code', access: { table: { read: ['CODE#*', 'RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
-  { operation: accounts.login, handler: 'accounts/login', access: { table: { read: ['RATE#*'], write: ['RATE#*'] }, userPool: ['AdminInitiateAuth'], codeSecret: true } },
+  {
+    operation: accounts.resendCode,
+    handler: 'accounts/resend-code',
+    access: {
+      table: { read: ['CODE#*', ...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
+      userPool: ['AdminGetUser'],
+      mail: true,
+      codeSecret: true,
+    },
+  },
+  {
+    operation: accounts.login,
+    handler: 'accounts/login',
+    access: {
+      table: { read: ['RATE#networks#*'], write: ['RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*'] },
+      userPool: ['AdminInitiateAuth'],
+      codeSecret: true,
+    },
+  },
   // Public, but a refreshed session must not have been revoked.
   { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: { read: ['REVOKED#*'] }, userPool: ['AdminInitiateAuth'] } },
   { operation: accounts.logout, handler: 'accounts/logout', access: { table: { write: ['REVOKED#*'] }, userPool: [] } },
-  { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: { table: { read: ['RATE#*'], write: ['CODE#*', 'RATE#*'] }, userPool: ['AdminGetUser'], mail: true, codeSecret: true } },
+  {
+    operation: accounts.forgotPassword,
+    handler: 'accounts/forgot-password',
+    access: {
+      table: { read: [...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
+      userPool: ['AdminGetUser'],
+      mail: true,
+      codeSecret: true,
+    },
+  },
   {
     operation: accounts.resetPassword,
     handler: 'accounts/reset-password',
     access: {
-      table: { read: ['CODE#*'], write: ['CODE#*', 'RATE#*', 'REVOKED#*'] },
+      table: { read: ['CODE#*'], write: ['CODE#*', 'REVOKED#*', ...CODE_TRY_WRITES] },
       userPool: ['AdminGetUser', 'AdminSetUserPassword', 'AdminUserGlobalSignOut'],
       codeSecret: true,
     },

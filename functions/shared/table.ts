@@ -30,7 +30,13 @@ export const ITEM_FAMILIES = [
   'USER#*', // a profile
   'DOWNLOADS#*', // a user's download records
   'CODE#*',
-  'RATE#*',
+  // The account limits, each a family of its own: a function reaches only the limits it keeps.
+  'RATE#codes#*', // codes sent to an address, paced per purpose
+  'RATE#code-requests#*', // requests that may send a code, per network and in all
+  'RATE#code-guesses#*', // codes tried, per network and in all
+  'RATE#logins#*', // failed sign-ins from an address's own networks
+  'RATE#logins-new-networks#*', // failed sign-ins in a row from other networks
+  'RATE#networks#*', // the networks an address has been used from
   'CAMPAIGN#*', // a campaign and its recipients
   'EVENT#*',
   'REVOKED#*', // a user's signed-out sessions and the time of their last reset
