@@ -4,9 +4,8 @@
  */
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { Access, TableAccess } from '../functions/routes';
+import type { Access } from '../functions/routes';
 import { backgroundFunctions, CALLER_VERIFICATION, routes } from '../functions/routes';
-import type { ItemFamily } from '../functions/shared/table';
 import type { Accounts } from './accounts';
 import type { PressroomFunction } from './function';
 import type { Mail } from './mail';
@@ -29,35 +28,6 @@ export interface AccessTargets {
   codeTtlSeconds?: number;
   /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
   downloadUrlTtlSeconds?: number;
-}
-
-/**
- * What reading and writing the table may do. Scan is left out on purpose: no request path scans (docs/TABLE.md),
- * and it carries no key for dynamodb:LeadingKeys to check. A transaction is authorized item by item with these same
- * actions (GetItem for TransactGetItems; PutItem, UpdateItem, DeleteItem, ConditionCheckItem for TransactWriteItems).
- */
-const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
-} as const;
-
-/** One statement of a function's table policy: these actions, on items whose partition is in one of these families. */
-export interface TableGrant {
-  actions: readonly string[];
-  families: readonly ItemFamily[];
-  /** Reads reach the index too (a Query of gsi1); writes go to the table only. */
-  onIndexes: boolean;
-}
-
-/**
- * The table policy of a table access, a statement for reading and one for writing: the role's statements on AWS
- * (PressroomFunction.bindTable) and what the local stack enforces (infra/local/table-guard.ts).
- */
-export function tableGrants(access: TableAccess): TableGrant[] {
-  const grants: TableGrant[] = [];
-  if (access.read?.length) grants.push({ actions: TABLE_ACTIONS.read, families: access.read, onIndexes: true });
-  if (access.write?.length) grants.push({ actions: TABLE_ACTIONS.write, families: access.write, onIndexes: false });
-  return grants;
 }
 
 type Binder<K extends keyof Access> = (fn: PressroomFunction, value: NonNullable<Access[K]>, targets: AccessTargets) => void;

@@ -13,7 +13,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { Access, TableAccess, UserPoolAction } from '../functions/routes';
 import type { ItemFamily } from '../functions/shared/table';
-import { tableGrants } from './access';
+import { tableGrants } from './table-grants';
 import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
 import type { Newsletter } from './newsletter';

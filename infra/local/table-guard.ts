@@ -1,7 +1,7 @@
 /**
  * The local stack's stand-in for the roles' table conditions (dynamodb:LeadingKeys, infra/function.ts bindTable).
  * While a handler runs locally, every request the handlers' DynamoDB client sends is held to its function's table
- * grants (infra/access.ts tableGrants, the same statements its role gets on AWS), item by item as IAM authorizes
+ * grants (infra/table-grants.ts, the same statements its role gets on AWS), item by item as IAM authorizes
  * it, and refused with the error AWS gives. A family a route forgot to declare fails its tests here, rather than
  * its first request on AWS.
  */
@@ -10,8 +10,9 @@ import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpRequest } from '@smithy/types';
 import { tableDesign } from '../../functions/shared/table';
-import type { TableGrant } from '../access';
-import { handlerAccess, tableGrants } from '../access';
+import type { TableGrant } from '../table-grants';
+import { handlerAccess } from '../access';
+import { tableGrants } from '../table-grants';
 
 /** One authorization IAM makes for a request: an action, on the table or one of its indexes, for these partitions. */
 export interface Authorization {

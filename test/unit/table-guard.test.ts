@@ -15,7 +15,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { tableGrants } from '../../infra/access';
+import { tableGrants } from '../../infra/table-grants';
 import { allows, authorizationsOf, guardTableClient, runAs, stringLike } from '../../infra/local/table-guard';
 
 const TABLE = 'pressroom';
