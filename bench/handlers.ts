@@ -4,7 +4,7 @@
  * difference is what our code adds: middy, validation, JWT check, logging, mapping.
  */
 import { routes } from '../functions/routes';
-import { httpEvent, lambdaContext, loadHandler } from '../infra/local/lambda';
+import { httpEvent, lambdaContext, loadHandler } from '../local/lambda';
 import { recordCalls, replay } from './sdk-calls';
 
 export interface HandlerRow {

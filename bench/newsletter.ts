@@ -8,7 +8,7 @@ import { createCampaign } from '../functions/newsletter/campaigns';
 import { sendCampaign } from '../functions/newsletter/sender';
 import { dynamodb, tableName } from '../functions/shared/aws/dynamodb';
 import { profileItem } from '../functions/accounts/profile';
-import { audience, busiestSecond, copiesPerAddress, putPublishedArticle, sentAbout, writeItems } from '../infra/local/audience';
+import { audience, busiestSecond, copiesPerAddress, putPublishedArticle, sentAbout, writeItems } from '../local/audience';
 import type { SdkCall } from './sdk-calls';
 import { recordCalls } from './sdk-calls';
 

@@ -2,7 +2,7 @@
  * The bench's view of a running local stack: its HTTP API called as a front-end would, and the mailbox of the SES
  * emulator. Every call states the status it expects, so a bench that measures failures fails instead.
  */
-import type { Endpoints } from '../infra/local/start';
+import type { Endpoints } from '../local/start';
 
 export interface Answer<T> {
   status: number;

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startLocalStack } from '../infra/local/start';
+import { startLocalStack } from '../local/start';
 import type * as Capacity from './capacity';
 import type { CapacityRow } from './capacity';
 import type * as Handlers from './handlers';

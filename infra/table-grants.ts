@@ -1,6 +1,6 @@
 /**
  * How a function's declared item families (functions/routes.ts, Access.table) become table permissions: on AWS the
- * statements of its role (infra/function.ts), locally the rules the table guard enforces (infra/local/table-guard.ts).
+ * statements of its role (infra/function.ts), locally the rules the table guard enforces (local/table-guard.ts).
  */
 import type { TableAccess } from '../functions/routes';
 import type { ItemFamily } from '../functions/shared/table';
@@ -25,7 +25,7 @@ export interface TableGrant {
 
 /**
  * The table policy of a table access, a statement for reading and one for writing: the role's statements on AWS
- * (PressroomFunction.bindTable) and what the local stack enforces (infra/local/table-guard.ts), from one place.
+ * (PressroomFunction.bindTable) and what the local stack enforces (local/table-guard.ts), from one place.
  */
 export function tableGrants(access: TableAccess): TableGrant[] {
   const grants: TableGrant[] = [];

@@ -25,7 +25,7 @@ import { widestAccess } from '../../infra/access';
 import { createApp } from '../../infra/app';
 import { tableDesign, userPoolDefinition, VIDEO_PREFIX } from '../../infra/definitions';
 import { PressroomFunction } from '../../infra/function';
-import { stringLike } from '../../infra/local/table-guard';
+import { stringLike } from '../../local/table-guard';
 import { Mail } from '../../infra/mail';
 import { cdkContext, EXAMPLE_ORIGINS, testContext } from './context';
 

@@ -1,4 +1,4 @@
-import { sampleArticles } from '../../infra/local/sample-content';
+import { sampleArticles } from '../../local/sample-content';
 import type { ApiResponse } from './client';
 import { call, expectError } from './client';
 import type { ArticleBody, VideoBody } from './editor-fixtures';

@@ -1,7 +1,7 @@
 /** What the tests know of the running local stack, and a small HTTP client that calls it as a front-end would. */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import type { Endpoints } from '../../infra/local/start';
+import type { Endpoints } from '../../local/start';
 
 export const endpoints = JSON.parse(readFileSync(process.env.PRESSROOM_ENDPOINTS!, 'utf8')) as Endpoints;
 

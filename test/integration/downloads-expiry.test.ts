@@ -1,5 +1,5 @@
 import { configure, invoke } from './in-process';
-import { sampleArticles } from '../../infra/local/sample-content';
+import { sampleArticles } from '../../local/sample-content';
 import { readerTokens } from './tokens';
 
 // Long enough for the first fetch on a busy machine, short enough to wait out.

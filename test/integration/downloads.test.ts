@@ -1,5 +1,5 @@
-import { RENDITIONS, sampleRenditionFile } from '../../infra/local/seed';
-import { sampleArticles } from '../../infra/local/sample-content';
+import { RENDITIONS, sampleRenditionFile } from '../../local/seed';
+import { sampleArticles } from '../../local/sample-content';
 import { call, endpoints, expectError } from './client';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';

@@ -8,8 +8,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { configure, invokeRoute } from './in-process';
-import { sampleArticles } from '../../infra/local/sample-content';
-import { seedSampleContent } from '../../infra/local/seed';
+import { sampleArticles } from '../../local/sample-content';
+import { seedSampleContent } from '../../local/seed';
 import { PASSWORD, uniqueEmail } from './accounts-fixtures';
 import { endpoints } from './client';
 import { latestCode } from './mailbox';

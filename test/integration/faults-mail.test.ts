@@ -3,7 +3,7 @@
  * answers 503 and leaves nothing behind that would block a retry: the retry through the running stack succeeds.
  */
 import { configure, invokeRoute } from './in-process';
-import { freePort } from '../../infra/local/emulators';
+import { freePort } from '../../local/emulators';
 import { confirm, forgetCodeThrottle, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call } from './client';
 import { inbox } from './mailbox';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pressroom-test-'));
   const root = resolve(__dirname, '../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'infra/local/start.ts'), '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'local/start.ts'), '--data-dir', dataDir], {
     cwd: root,
     env: { ...process.env, PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN', ALLOWED_ORIGINS: 'https://portal.example.org', NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

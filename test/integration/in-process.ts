@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SavedState } from '../../infra/local/start';
-import { handlerEnvironment } from '../../infra/local/start';
-import { httpEvent, lambdaContext, loadHandler } from '../../infra/local/lambda';
+import type { SavedState } from '../../local/start';
+import { handlerEnvironment } from '../../local/start';
+import { httpEvent, lambdaContext, loadHandler } from '../../local/lambda';
 import { routes } from '../../functions/routes';
 import { endpoints } from './client';
 

@@ -7,7 +7,7 @@ const root = join(__dirname, '../..');
 
 describe('npm run invoke', () => {
   it('runs a handler with its sample event against the running local stack', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'infra/local/invoke.ts', 'catalogue/list-articles', 'events/catalogue/list-articles.json'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'local/invoke.ts', 'catalogue/list-articles', 'events/catalogue/list-articles.json'], {
       cwd: root,
       env: { ...process.env, PRESSROOM_HOME: dirname(process.env.PRESSROOM_ENDPOINTS!), NODE_NO_WARNINGS: '1' },
     });

@@ -6,8 +6,8 @@
  */
 import { configure, invokeRoute } from './in-process';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { sampleArticles } from '../../infra/local/sample-content';
-import { guardTableClient, runAs } from '../../infra/local/table-guard';
+import { sampleArticles } from '../../local/sample-content';
+import { guardTableClient, runAs } from '../../local/table-guard';
 import { NEWSLETTER_SENDER } from '../../functions/routes';
 import { readerTokens } from './tokens';
 import type * as Profiles from '../../functions/accounts/profile';

@@ -1,10 +1,10 @@
 /** Reads what the portal sent, from the SES emulator's store (GET <mail>/store), as a user reads their inbox. */
-import type { SentEmail } from '../../infra/local/audience';
-import { sentAbout as sentAboutIn } from '../../infra/local/audience';
+import type { SentEmail } from '../../local/audience';
+import { sentAbout as sentAboutIn } from '../../local/audience';
 import { endpoints } from './client';
 
 export type { SentEmail };
-export { copiesPerAddress } from '../../infra/local/audience';
+export { copiesPerAddress } from '../../local/audience';
 
 async function allSent(): Promise<SentEmail[]> {
   return ((await (await fetch(`${endpoints.mail}/store`)).json()) as { emails: SentEmail[] }).emails;

@@ -4,7 +4,7 @@
  * own, so the campaigns of the other tests do not mail these 2,000 and theirs do not mail them.
  */
 import { randomUUID } from 'node:crypto';
-import { audience, busiestSecond } from '../../infra/local/audience';
+import { audience, busiestSecond } from '../../local/audience';
 import { configure } from './in-process';
 import { copiesPerAddress, sentAbout } from './mailbox';
 import { publishedArticle, tableWith } from './newsletter-fixtures';

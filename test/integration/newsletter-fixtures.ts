@@ -4,8 +4,8 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { putPublishedArticle, writeItems } from '../../infra/local/audience';
-import { ensureTable } from '../../infra/local/provision';
+import { putPublishedArticle, writeItems } from '../../local/audience';
+import { ensureTable } from '../../local/provision';
 
 /** Creates the table as the stack does, holding the items. */
 export async function tableWith(database: DynamoDBClient, table: string, items: readonly Record<string, unknown>[]): Promise<void> {

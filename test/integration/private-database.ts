@@ -6,9 +6,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningEmulator } from '../../infra/local/emulators';
-import { freePort, startEmulator, stopChild } from '../../infra/local/emulators';
-import { ensureTable } from '../../infra/local/provision';
+import type { RunningEmulator } from '../../local/emulators';
+import { freePort, startEmulator, stopChild } from '../../local/emulators';
+import { ensureTable } from '../../local/provision';
 import { killOutright } from './tap';
 
 export const TABLE = 'pressroom';

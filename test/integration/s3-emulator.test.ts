@@ -1,5 +1,5 @@
 /**
- * Runs infra/local/s3-emulator.ts as a child process on a free port, against a throw-away
+ * Runs local/s3-emulator.ts as a child process on a free port, against a throw-away
  * directory, and checks that it serves genuine requests and refuses tampered ones.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -20,7 +20,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 const BUCKET = 'emulator-test';
-const EMULATOR = resolve(__dirname, '../../infra/local/s3-emulator.ts');
+const EMULATOR = resolve(__dirname, '../../local/s3-emulator.ts');
 
 let child: ChildProcessWithoutNullStreams;
 let directory: string;

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { NEWSLETTER_SENDER } from '../../functions/routes';
-import { lambdaContext, loadHandler } from '../../infra/local/lambda';
+import { lambdaContext, loadHandler } from '../../local/lambda';
 
 const sender = loadHandler(NEWSLETTER_SENDER) as unknown as (event: { campaignId: string }, context: Context) => Promise<void>;
 sender({ campaignId: process.argv[2]! }, lambdaContext(NEWSLETTER_SENDER, 'killable', 900_000)).then(

@@ -1,4 +1,4 @@
-import { MultipartLedger } from '../../infra/local/multipart-ledger';
+import { MultipartLedger } from '../../local/multipart-ledger';
 
 const completion = (parts: [number, string][]): string =>
   `<CompleteMultipartUpload>${parts.map(([number, etag]) => `<Part><PartNumber>${number}</PartNumber><ETag>&quot;${etag}&quot;</ETag></Part>`).join('')}</CompleteMultipartUpload>`;

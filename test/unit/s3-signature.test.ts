@@ -15,7 +15,7 @@ import {
   type CredentialMap,
   type ReceivedRequest,
   type RequestHeaders,
-} from '../../infra/local/s3-signature';
+} from '../../local/s3-signature';
 
 const ENDPOINT_HOST = '127.0.0.1:4569';
 const CREDENTIALS: CredentialMap = new Map([['S3RVER', 'S3RVER']]);

@@ -1,4 +1,4 @@
-import { makeSampleMp4, type SampleVideoOptions } from '../../infra/local/sample-video';
+import { makeSampleMp4, type SampleVideoOptions } from '../../local/sample-video';
 
 interface Box {
   type: string;

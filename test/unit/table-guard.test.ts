@@ -16,7 +16,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { tableGrants } from '../../infra/table-grants';
-import { allows, authorizationsOf, guardTableClient, runAs, stringLike } from '../../infra/local/table-guard';
+import { allows, authorizationsOf, guardTableClient, runAs, stringLike } from '../../local/table-guard';
 
 const TABLE = 'pressroom';
 const S = (value: string) => ({ S: value });

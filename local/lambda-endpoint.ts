@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { backgroundFunctions } from '../../functions/routes';
+import { backgroundFunctions } from '../functions/routes';
 import { lambdaContext, loadHandler } from './lambda';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;

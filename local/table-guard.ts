@@ -9,10 +9,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpRequest } from '@smithy/types';
-import { tableDesign } from '../../functions/shared/table';
-import type { TableGrant } from '../table-grants';
-import { handlerAccess } from '../access';
-import { tableGrants } from '../table-grants';
+import { tableDesign } from '../functions/shared/table';
+import type { TableGrant } from '../infra/table-grants';
+import { handlerAccess } from '../infra/access';
+import { tableGrants } from '../infra/table-grants';
 
 /** One authorization IAM makes for a request: an action, on the table or one of its indexes, for these partitions. */
 export interface Authorization {

@@ -21,8 +21,8 @@ import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { randomInt } from 'node:crypto';
-import { tableDesign, userPoolDefinition } from '../definitions';
-import { passwordViolations } from '../../functions/accounts/password-policy';
+import { tableDesign, userPoolDefinition } from '../infra/definitions';
+import { passwordViolations } from '../functions/accounts/password-policy';
 
 const isMissing = (error: unknown, names: string[]): boolean => names.includes((error as Error).name);
 

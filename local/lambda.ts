@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as HandlersTable from '../../functions/shared/aws/dynamodb';
+import type * as HandlersTable from '../functions/shared/aws/dynamodb';
 import { guardTableClient, runAs } from './table-guard';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -20,8 +20,8 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
  */
 export function loadHandler(module: string): Handler {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded now, once the handlers' environment is set */
-  guardTableClient((require('../../functions/shared/aws/dynamodb') as typeof HandlersTable).dynamodb);
-  const handler = (require(`../../functions/${module}`) as { handler: Handler }).handler;
+  guardTableClient((require('../functions/shared/aws/dynamodb') as typeof HandlersTable).dynamodb);
+  const handler = (require(`../functions/${module}`) as { handler: Handler }).handler;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return (event, context) => runAs(module, () => handler(event, context));
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { FALLBACK_HANDLER, routes } from '../../functions/routes';
+import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import { lambdaContext, loadHandler } from './lambda';
 import type { Endpoints, SavedState } from './start';
 import { handlerEnvironment } from './start';

@@ -7,11 +7,11 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { FALLBACK_HANDLER, routes } from '../../functions/routes';
-import type { Route } from '../../functions/routes';
-import { preflightHeaders } from '../../functions/shared/cors';
-import { errorResult, internalError, MAX_BODY_BYTES } from '../../functions/shared/errors';
-import { pathMatcher } from '../../functions/shared/paths';
+import { FALLBACK_HANDLER, routes } from '../functions/routes';
+import type { Route } from '../functions/routes';
+import { preflightHeaders } from '../functions/shared/cors';
+import { errorResult, internalError, MAX_BODY_BYTES } from '../functions/shared/errors';
+import { pathMatcher } from '../functions/shared/paths';
 import { httpEvent, lambdaContext, loadHandler } from './lambda';
 
 /**

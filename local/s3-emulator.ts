@@ -7,7 +7,7 @@
  * Host header, no re-signing, no buffering.
  *
  * Run as a child process of the local stack launcher:
- *   node --import tsx infra/local/s3-emulator.ts --port 4569 --directory .pressroom/s3
+ *   node --import tsx local/s3-emulator.ts --port 4569 --directory .pressroom/s3
  *     [--credentials KEY:SECRET[,KEY:SECRET...]]   (or env S3_EMULATOR_CREDENTIALS)
  * Prints `READY {"port":<port>}` once listening; exits on SIGTERM/SIGINT or when the parent goes.
  */

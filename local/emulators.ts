@@ -16,7 +16,7 @@ export interface RunningEmulator {
   child: ChildProcess;
 }
 
-const projectRoot = resolve(__dirname, '../..');
+const projectRoot = resolve(__dirname, '..');
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 
 function dynamoDbLocalDir(): string {

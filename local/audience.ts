@@ -7,8 +7,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ArticleRecord } from '../../functions/catalogue/items';
-import { articleItem } from '../../functions/catalogue/items';
+import type { ArticleRecord } from '../functions/catalogue/items';
+import { articleItem } from '../functions/catalogue/items';
 
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH = 25;
