@@ -80,6 +80,14 @@ const CODE_REQUEST_READS: readonly ItemFamily[] = ['RATE#codes#*', 'RATE#code-gu
 const CODE_REQUEST_WRITES: readonly ItemFamily[] = ['RATE#codes#*', 'RATE#code-requests#*'];
 const CODE_TRY_WRITES: readonly ItemFamily[] = ['RATE#code-guesses#*', 'RATE#networks#*'];
 
+/** Sign-up and forgot-password: the slots of a code request, the code they save, the account they look up, the mail. */
+const CODE_REQUEST_ACCESS = {
+  table: { read: CODE_REQUEST_READS, write: ['CODE#*', ...CODE_REQUEST_WRITES] },
+  userPool: ['AdminGetUser'],
+  mail: true,
+  codeSecret: true,
+} as const satisfies Access;
+
 /** THE route table. API Gateway routes (CDK), the local gateway and the OpenAPI document are all made from it. */
 export const routes: readonly Route[] = [
   { operation: service.health, handler: 'service/health', access: {} },
@@ -89,16 +97,7 @@ export const routes: readonly Route[] = [
   { operation: catalogue.getArticle, handler: 'catalogue/get-article', access: { table: { read: ['ARTICLE#*', 'SLUG#*', 'ARTICLE#*#VIDEOS'] } } },
   { operation: catalogue.getVideo, handler: 'catalogue/get-video', access: { table: { read: ['VIDEO#*'] } } },
 
-  {
-    operation: accounts.signup,
-    handler: 'accounts/signup',
-    access: {
-      table: { read: [...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
-      userPool: ['AdminGetUser'],
-      mail: true,
-      codeSecret: true,
-    },
-  },
+  { operation: accounts.signup, handler: 'accounts/signup', access: CODE_REQUEST_ACCESS },
   {
     operation: accounts.confirmSignup,
     handler: 'accounts/confirm',
@@ -108,15 +107,11 @@ export const routes: readonly Route[] = [
       codeSecret: true,
     },
   },
+  // A resend also reads the pending sign-up it sends a new code for.
   {
     operation: accounts.resendCode,
     handler: 'accounts/resend-code',
-    access: {
-      table: { read: ['CODE#*', ...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
-      userPool: ['AdminGetUser'],
-      mail: true,
-      codeSecret: true,
-    },
+    access: { ...CODE_REQUEST_ACCESS, table: { ...CODE_REQUEST_ACCESS.table, read: ['CODE#*', ...CODE_REQUEST_READS] } },
   },
   {
     operation: accounts.login,
@@ -130,16 +125,7 @@ export const routes: readonly Route[] = [
   // Public, but a refreshed session must not have been revoked.
   { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: { read: ['REVOKED#*'] }, userPool: ['AdminInitiateAuth'] } },
   { operation: accounts.logout, handler: 'accounts/logout', access: { table: { write: ['REVOKED#*'] }, userPool: [] } },
-  {
-    operation: accounts.forgotPassword,
-    handler: 'accounts/forgot-password',
-    access: {
-      table: { read: [...CODE_REQUEST_READS], write: ['CODE#*', ...CODE_REQUEST_WRITES] },
-      userPool: ['AdminGetUser'],
-      mail: true,
-      codeSecret: true,
-    },
-  },
+  { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: CODE_REQUEST_ACCESS },
   {
     operation: accounts.resetPassword,
     handler: 'accounts/reset-password',

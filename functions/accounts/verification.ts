@@ -46,9 +46,9 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   const address = addressDigest(key, email);
   const candidate = codeDigest(key, purpose, email, code);
   const now = nowSeconds();
-  const record = await loadCode(purpose, address);
   const hashedNetwork = networkDigest(key, network);
-  const tries = await takeTry(purpose, address, hashedNetwork, now, codeTtlSeconds);
+  // Side by side: the try is taken whatever the record says, so reading it need not wait.
+  const [record, tries] = await Promise.all([loadCode(purpose, address), takeTry(purpose, address, hashedNetwork, now, codeTtlSeconds)]);
   if ('exhausted' in tries) throw tooManyAttempts(tries.retryAfterSeconds);
   const attemptsLeft = tries.left;
   // One network's wrong codes across every address: a single client cannot spend the portal's budget alone.
