@@ -10,7 +10,8 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import type { Route } from '../functions/routes';
 import { preflightHeaders } from '../functions/shared/cors';
-import { errorResult, internalError, MAX_BODY_BYTES } from '../functions/shared/errors';
+import { errorResult } from '../functions/shared/error-responses';
+import { internalError, MAX_BODY_BYTES } from '../functions/shared/errors';
 import { pathMatcher } from '../functions/shared/paths';
 import { httpEvent, lambdaContext, loadHandler } from './lambda';
 

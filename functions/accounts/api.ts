@@ -16,7 +16,7 @@ const code = string({
 const refreshToken = string({ minLength: 1, maxLength: 8192 });
 const codeExpiresAt = string({ format: 'date-time' });
 /** `attemptsLeft` in code_mismatch counts the tries left to the caller's network: other networks have their own. */
-const codeErrors = { 400: ['invalid_request', 'code_mismatch'], 410: ['code_expired'], 429: ['too_many_attempts'] };
+const codeErrors = ['invalid_request', 'code_mismatch', 'code_expired', 'too_many_attempts'] as const;
 
 const Tokens = component(
   'Tokens',
@@ -54,7 +54,7 @@ export const signup = operation({
       }),
     },
   },
-  errors: { 400: ['invalid_request', 'weak_password'], 429: ['too_many_requests'] },
+  errors: ['invalid_request', 'weak_password', 'too_many_requests'],
 });
 
 export const confirmSignup = operation({
@@ -68,7 +68,7 @@ export const confirmSignup = operation({
     'The account is made now, with this password: whoever confirms chose it, whatever other sign-ups were made for the address. The name and newsletter choice of the latest sign-up apply when this is its password. A weak password is refused before the code is used.',
   body: object({ email, code, password }),
   responses: { 200: { description: 'Confirmed.', schema: object({ status: oneOf(['CONFIRMED']) }) } },
-  errors: { ...codeErrors, 400: [...codeErrors[400], 'weak_password'] },
+  errors: [...codeErrors, 'weak_password'],
 });
 
 export const resendCode = operation({
@@ -82,7 +82,7 @@ export const resendCode = operation({
     'Per address: one code a minute, five at once, then one more per code lifetime (so the owner always has a live code or may ask for one); per network and for everyone, hourly and daily budgets. The answer is the same for any address.',
   body: object({ email, purpose: optional(oneOf(['signup', 'reset'])) }),
   responses: { 202: { description: 'Sent, if there is something to send.', schema: object({ status: oneOf(['CODE_SENT']), codeExpiresAt }) } },
-  errors: { 429: ['too_many_requests'] },
+  errors: ['too_many_requests'],
 });
 
 export const login = operation({
@@ -96,7 +96,7 @@ export const login = operation({
     'Every failure is 401 invalid_credentials, also for an address whose sign-up awaits its code: the answer never tells which addresses have accounts. Failed sign-ins are limited per network the account has been used from, and for all other networks together.',
   body: object({ email, password }),
   responses: { 200: { description: 'Tokens.', schema: Tokens } },
-  errors: { 401: ['invalid_credentials'], 429: ['too_many_requests'] },
+  errors: ['invalid_credentials', 'too_many_requests'],
 });
 
 export const refresh = operation({
@@ -108,7 +108,7 @@ export const refresh = operation({
   summary: 'New access and id tokens from a refresh token',
   body: object({ refreshToken }),
   responses: { 200: { description: 'Tokens, without a new refresh token.', schema: Tokens } },
-  errors: { 401: ['invalid_token'] },
+  errors: ['invalid_token'],
 });
 
 export const logout = operation({
@@ -132,7 +132,7 @@ export const forgotPassword = operation({
   description: 'The answer is the same for any address.',
   body: object({ email }),
   responses: { 202: { description: 'Sent, if there is something to send.', schema: object({ status: oneOf(['CODE_SENT']) }) } },
-  errors: { 429: ['too_many_requests'] },
+  errors: ['too_many_requests'],
 });
 
 export const resetPassword = operation({
@@ -159,7 +159,7 @@ export const resetPassword = operation({
       schema: object({ status: oneOf(['PASSWORD_UPDATED']), returnTo: string({ example: '/articles/summit-2024' }) }),
     },
   },
-  errors: { ...codeErrors, 400: [...codeErrors[400], 'weak_password', 'invalid_return_to'] },
+  errors: [...codeErrors, 'weak_password', 'invalid_return_to'],
 });
 
 export const getMe = operation({

@@ -1,4 +1,4 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { logger } from '../shared/logger';
 import { networkOf } from '../shared/network';
 import { confirmSignup } from './api';
@@ -19,7 +19,7 @@ import { checkCode, codeMismatch } from './verification';
  * makes the account usable. A failure before the transaction leaves at most an unfinished user that the retry,
  * with the same code, takes over; a failure after it removes the profile and gives the code back.
  */
-export const handler = httpHandler(confirmSignup, async ({ body, event }) => {
+export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
   assertStrongPassword(body.password);
   const email = normalizeEmail(body.email);
   const network = networkOf(event);

@@ -1,10 +1,10 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { networkOf } from '../shared/network';
 import { forgotPassword } from './api';
 import { normalizeEmail } from './email-address';
 import { requestCode } from './issuing';
 
-export const handler = httpHandler(forgotPassword, async ({ body, event }) => {
+export const handler = publicHandler(forgotPassword, async ({ body, event }) => {
   await requestCode('reset', normalizeEmail(body.email), networkOf(event));
   return { statusCode: 202, body: { status: 'CODE_SENT' } };
 });

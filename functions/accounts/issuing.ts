@@ -4,7 +4,7 @@
  * hidden behind the same delay, and a code goes out only when there is something to do (a sign-up code for a
  * pending sign-up, a reset code for an account).
  */
-import { HttpError } from '../shared/errors';
+import { isRefusal } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { sendEmail } from '../shared/mail';
 import { portalName } from '../shared/portal';
@@ -45,7 +45,7 @@ async function takeSendingSlots(purpose: CodePurpose, email: string, network: st
       taken.push(
         await takeFromWindow('code-requests', 'all', CODE_REQUESTS_PER_DAY, now).catch((error: unknown) => {
           // The budget's own refusal only: a table that is out of reach spends no budget, and the line raises an alarm.
-          if (error instanceof HttpError && error.statusCode === 429) logger.warn(BUDGET_LOG.requestBudgetSpent, { limit: CODE_REQUESTS_PER_DAY.limit });
+          if (isRefusal(error, 'too_many_requests')) logger.warn(BUDGET_LOG.requestBudgetSpent, { limit: CODE_REQUESTS_PER_DAY.limit });
           throw error;
         }),
       );

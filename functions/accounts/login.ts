@@ -1,5 +1,5 @@
-import { HttpError } from '../shared/errors';
-import { httpHandler } from '../shared/http';
+import { Refusal } from '../shared/errors';
+import { publicHandler } from '../shared/http';
 import { networkOf } from '../shared/network';
 import { login } from './api';
 import { nowSeconds } from './clock';
@@ -18,7 +18,7 @@ const STRANGERS = 'logins-new-networks';
  * network the address has been used from (given back if it succeeds), and for all other networks together, as a
  * streak of failures that any success ends.
  */
-export const handler = httpHandler(login, async ({ body, event }) => {
+export const handler = publicHandler(login, async ({ body, event }) => {
   const email = normalizeEmail(body.email);
   const keys = await hashedKeys(email, networkOf(event));
   const now = nowSeconds();
@@ -27,8 +27,7 @@ export const handler = httpHandler(login, async ({ body, event }) => {
   if (!known) await extendStreak(STRANGERS, keys.address, FAILED_LOGINS_NEW_NETWORKS, now);
   const result = await passwordLogin(email, body.password);
   if (result === 'invalid') {
-    throw new HttpError(
-      401,
+    throw new Refusal(
       'invalid_credentials',
       'The email address or the password is not right. If you signed up recently, confirm your address with the code we sent first.',
     );

@@ -1,5 +1,4 @@
-import { authenticate } from '../shared/auth';
-import { httpHandler } from '../shared/http';
+import { signedInHandler } from '../shared/auth';
 import { revokeSession } from '../shared/revocations';
 import { logout } from './api';
 import { revokeRefreshToken } from './identity';
@@ -8,11 +7,10 @@ import { revokeRefreshToken } from './identity';
  * Ends this session: its refresh token is revoked in Cognito, and its access tokens are refused from the next
  * request on. Signing out twice is fine.
  */
-export const handler = httpHandler(
+export const handler = signedInHandler(
   logout,
   async ({ body, caller }) => {
     await Promise.all([revokeRefreshToken(body.refreshToken), revokeSession(caller.sub, caller.sessionId)]);
     return { statusCode: 204 };
   },
-  { authenticate },
 );

@@ -1,12 +1,11 @@
-import { authenticate } from '../shared/auth';
+import { signedInHandler } from '../shared/auth';
 import { unauthorized } from '../shared/errors';
-import { httpHandler } from '../shared/http';
 import { getMe } from './api';
 import { findAccount } from './identity';
 import { loadProfile, receivesNewsletter } from './profile';
 
 /** From the profile written at confirmation; accounts made by an administrator (editors) have none, so Cognito answers. */
-export const handler = httpHandler(
+export const handler = signedInHandler(
   getMe,
   async ({ caller }) => {
     const profile = await loadProfile(caller.sub);
@@ -22,5 +21,4 @@ export const handler = httpHandler(
       body: { email: account.email, ...(account.name !== undefined && { name: account.name }), newsletter: { subscribed: false }, createdAt: account.createdAt },
     };
   },
-  { authenticate },
 );

@@ -1,4 +1,4 @@
-import { HttpError } from '../shared/errors';
+import { Refusal } from '../shared/errors';
 
 /**
  * The password policy, defined once: the API checks it (listing every rule broken) and the Cognito user pool is
@@ -34,5 +34,5 @@ export function passwordViolations(password: string): PasswordViolation[] {
 /** Throws the contract's 400 weak_password, listing every rule broken, unless the password meets the policy. */
 export function assertStrongPassword(password: string): void {
   const violations = passwordViolations(password);
-  if (violations.length > 0) throw new HttpError(400, 'weak_password', 'The password does not meet the policy.', { violations });
+  if (violations.length > 0) throw new Refusal('weak_password', 'The password does not meet the policy.', { violations });
 }

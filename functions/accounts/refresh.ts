@@ -1,15 +1,15 @@
-import { HttpError } from '../shared/errors';
-import { httpHandler } from '../shared/http';
+import { Refusal } from '../shared/errors';
+import { publicHandler } from '../shared/http';
 import { isRevoked, sessionOfIssuedToken } from '../shared/revocations';
 import { refresh } from './api';
 import { refreshLogin } from './identity';
 
 /** A revoked session gets no new tokens, even where Cognito would still honour its refresh token. */
-export const handler = httpHandler(refresh, async ({ body }) => {
+export const handler = publicHandler(refresh, async ({ body }) => {
   const tokens = await refreshLogin(body.refreshToken);
   const session = tokens === 'invalid' ? undefined : sessionOfIssuedToken(tokens.accessToken);
   if (tokens === 'invalid' || !session || (await isRevoked(session))) {
-    throw new HttpError(401, 'invalid_token', 'This refresh token is not valid any more. Sign in again.');
+    throw new Refusal('invalid_token', 'This refresh token is not valid any more. Sign in again.');
   }
   return { statusCode: 200, body: tokens };
 });

@@ -1,10 +1,10 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { networkOf } from '../shared/network';
 import { resendCode } from './api';
 import { normalizeEmail } from './email-address';
 import { requestCode } from './issuing';
 
-export const handler = httpHandler(resendCode, async ({ body, event }) => ({
+export const handler = publicHandler(resendCode, async ({ body, event }) => ({
   statusCode: 202,
   body: { status: 'CODE_SENT', codeExpiresAt: await requestCode(body.purpose ?? 'signup', normalizeEmail(body.email), networkOf(event)) },
 }));

@@ -1,6 +1,6 @@
 import { listEnv } from '../shared/config';
-import { HttpError } from '../shared/errors';
-import { httpHandler } from '../shared/http';
+import { Refusal } from '../shared/errors';
+import { publicHandler } from '../shared/http';
 import { logger } from '../shared/logger';
 import { networkOf } from '../shared/network';
 import { revokeEverySession } from '../shared/revocations';
@@ -20,11 +20,11 @@ const allowedOrigins = listEnv('ALLOWED_ORIGINS');
  * The new password and returnTo are checked before the code, so a refused request does not use the code up. A
  * reset ends every session signed in before it, in Cognito and in our revocations.
  */
-export const handler = httpHandler(resetPassword, async ({ body, event }) => {
+export const handler = publicHandler(resetPassword, async ({ body, event }) => {
   assertStrongPassword(body.newPassword);
   const returnTo = validReturnTo(body.returnTo, allowedOrigins);
   if (returnTo === undefined) {
-    throw new HttpError(400, 'invalid_return_to', 'returnTo must be a path on this portal or a URL on an allowed origin.');
+    throw new Refusal('invalid_return_to', 'returnTo must be a path on this portal or a URL on an allowed origin.');
   }
   const email = normalizeEmail(body.email);
   const network = networkOf(event);

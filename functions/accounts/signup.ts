@@ -1,4 +1,4 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { sendEmail } from '../shared/mail';
 import { networkOf } from '../shared/network';
 import { portalName } from '../shared/portal';
@@ -16,7 +16,7 @@ import { pendingSignup } from './pending-signup';
  * An address with an account gets the same answer, and its owner an email saying someone tried. A new sign-up
  * replaces a pending one (the latest wins), so an abandoned or hostile sign-up never blocks the real owner.
  */
-export const handler = httpHandler(signup, async ({ body, event }) => {
+export const handler = publicHandler(signup, async ({ body, event }) => {
   assertStrongPassword(body.password);
   const email = normalizeEmail(body.email);
   const codeExpiresAt = await withSendingSlot('signup', email, networkOf(event), async () => {

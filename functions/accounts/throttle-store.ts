@@ -6,8 +6,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
+import { tooManyRequests } from '../shared/errors';
 import type { Pacing, PacingState, Streak, WindowLimit } from './throttle';
-import { pace, secondsToNextWindow, tooManyRequests, windowIndex } from './throttle';
+import { pace, secondsToNextWindow, windowIndex } from './throttle';
 
 /** Gives back what was taken, when the thing it was taken for did not happen. */
 export type Release = () => Promise<void>;

@@ -6,7 +6,6 @@
  *   live code in their inbox or may ask for one: nobody can keep them from a code.
  */
 import { integerEnv } from '../shared/config';
-import { HttpError } from '../shared/errors';
 
 export interface WindowLimit {
   limit: number;
@@ -89,8 +88,3 @@ export interface Streak {
  * minutes before a new streak, keeps strangers from ever getting the owner locked out by Cognito.
  */
 export const FAILED_LOGINS_NEW_NETWORKS: Streak = { limit: 4, quietSeconds: 1200 };
-
-export const tooManyRequests = (retryAfterSeconds: number): HttpError =>
-  new HttpError(429, 'too_many_requests', 'Too many requests. Please wait before trying again.', undefined, {
-    'Retry-After': String(retryAfterSeconds),
-  });

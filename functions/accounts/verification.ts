@@ -4,7 +4,7 @@
  * code, and against the portal's daily budget of wrong tries, past which six-digit codes are no longer judged
  * at all (longer ones are issued instead). docs/SECURITY.md has the arithmetic.
  */
-import { HttpError } from '../shared/errors';
+import { isRefusal, Refusal } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { secret } from '../shared/secrets';
 import type { TransactItem } from '../shared/aws/dynamodb';
@@ -53,7 +53,7 @@ export async function checkCode(purpose: CodePurpose, email: string, code: strin
   const attemptsLeft = tries.left;
   // One network's wrong codes across every address: a single client cannot spend the portal's budget alone.
   await takeFromWindow(GUESSES, hashedNetwork, CODE_GUESSES_PER_NETWORK_PER_DAY, now).catch((error: unknown) => {
-    throw error instanceof HttpError && error.statusCode === 429 ? tooManyAttempts(secondsToNextWindow(now, CODE_GUESSES_PER_NETWORK_PER_DAY)) : error;
+    throw isRefusal(error, 'too_many_requests') ? tooManyAttempts(secondsToNextWindow(now, CODE_GUESSES_PER_NETWORK_PER_DAY)) : error;
   });
   const triesToday = await countInWindow(GUESSES, EVERYONE, CODE_GUESSES_PER_DAY, now);
   if (triesToday === CODE_GUESSES_PER_DAY.limit + 1) logger.warn(BUDGET_LOG.guessBudgetSpent, { triesToday });
@@ -84,12 +84,10 @@ export async function redeemCode(purpose: CodePurpose, email: string, code: stri
   return (await checkCode(purpose, email, code, network)).redeem();
 }
 
-export const codeMismatch = (attemptsLeft: number): HttpError => new HttpError(400, 'code_mismatch', 'This code is not right.', { attemptsLeft });
+export const codeMismatch = (attemptsLeft: number): Refusal => new Refusal('code_mismatch', 'This code is not right.', { attemptsLeft });
 
-const codeExpired = (): HttpError => new HttpError(410, 'code_expired', 'This code no longer works. Ask for a new one.');
+const codeExpired = (): Refusal => new Refusal('code_expired', 'This code no longer works. Ask for a new one.');
 
 /** The network's tries are spent until the given number of seconds has passed. */
-const tooManyAttempts = (retryAfterSeconds: number): HttpError =>
-  new HttpError(429, 'too_many_attempts', 'Too many wrong codes from this network. Please wait before trying again.', undefined, {
-    'Retry-After': String(Math.max(1, retryAfterSeconds)),
-  });
+const tooManyAttempts = (retryAfterSeconds: number): Refusal =>
+  new Refusal('too_many_attempts', 'Too many wrong codes from this network. Please wait before trying again.', undefined, Math.max(1, retryAfterSeconds));

@@ -22,7 +22,7 @@ export const getArticle = operation({
   summary: 'One published article with its videos, by id or slug',
   params: object({ idOrSlug: string({ minLength: 1, maxLength: 80, description: 'An article id (art_…) or its slug.' }) }),
   responses: { 200: { description: 'The article.', schema: Article } },
-  errors: { 404: ['not_found'] },
+  errors: ['not_found'],
 });
 
 export const getVideo = operation({
@@ -34,5 +34,5 @@ export const getVideo = operation({
   summary: 'One video of a published article',
   params: object({ id: videoId }),
   responses: { 200: { description: 'The video.', schema: Video } },
-  errors: { 404: ['not_found'] },
+  errors: ['not_found'],
 });

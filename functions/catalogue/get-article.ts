@@ -1,10 +1,10 @@
 import { notFound } from '../shared/errors';
-import { httpHandler, SHORT_PUBLIC_CACHE } from '../shared/http';
+import { publicHandler, SHORT_PUBLIC_CACHE } from '../shared/http';
 import { getArticle } from './api';
 import { articleOf } from './items';
 import { findArticle } from './store';
 
-export const handler = httpHandler(getArticle, async ({ params }) => {
+export const handler = publicHandler(getArticle, async ({ params }) => {
   const found = await findArticle(params.idOrSlug);
   // A draft is answered exactly like a missing article: its existence is not public either.
   if (!found?.article.publishedAt) throw notFound('The article');

@@ -31,7 +31,7 @@ export const downloadVideo = operation({
   params: object({ id: videoId }),
   body: object({ rendition: optional(renditionName) }),
   responses: { 200: { description: 'The link.', schema: DownloadLink } },
-  errors: { 404: ['not_found'] },
+  errors: ['not_found'],
 });
 
 export const listMyDownloads = operation({

@@ -1,11 +1,10 @@
 import { renditionsOf } from '../catalogue/items';
 import { findVideo } from '../catalogue/store';
-import { authenticate } from '../shared/auth';
+import { signedInHandler } from '../shared/auth';
 import { presignS3 } from '../shared/aws/s3';
 import { extensionFor } from '../shared/bucket';
 import { integerEnv } from '../shared/config';
 import { notFound } from '../shared/errors';
-import { httpHandler } from '../shared/http';
 import { downloadVideo } from './api';
 import { recordDownload } from './store';
 
@@ -16,7 +15,7 @@ const linkSeconds = integerEnv('DOWNLOAD_URL_TTL_SECONDS', 300, { min: 1, max: 9
  * and one round trip of writes (the record, the counter). The link is recorded before it is given out: no link
  * without its record.
  */
-export const handler = httpHandler(
+export const handler = signedInHandler(
   downloadVideo,
   async ({ params, body, caller }) => {
     const video = await findVideo(params.id);
@@ -39,5 +38,4 @@ export const handler = httpHandler(
       body: { url, expiresAt: new Date(issuedAt.getTime() + linkSeconds * 1000).toISOString(), filename, sizeBytes: rendition.sizeBytes },
     };
   },
-  { authenticate },
 );

@@ -1,12 +1,11 @@
 import { videoOf } from '../catalogue/items';
 import type { VideoRecord } from '../catalogue/items';
-import { authenticate } from '../shared/auth';
-import { httpHandler } from '../shared/http';
+import { signedInHandler } from '../shared/auth';
 import { addVideo } from './api';
 import { newId } from './ids';
 import { attachVideo, loadArticle } from './store';
 
-export const handler = httpHandler(
+export const handler = signedInHandler(
   addVideo,
   async ({ params, body }) => {
     const article = await loadArticle(params.id);
@@ -24,5 +23,4 @@ export const handler = httpHandler(
     await attachVideo(article, video);
     return { statusCode: 201, body: videoOf(video) };
   },
-  { authenticate },
 );

@@ -13,7 +13,7 @@ export const createArticle = operation({
   summary: 'Create a draft article',
   body: object({ slug, title, summary, body, tags: optional(tags) }),
   responses: { 201: { description: 'The draft; `publishedAt` is null until it is published.', schema: Article } },
-  errors: { 409: ['slug_taken'] },
+  errors: ['slug_taken'],
 });
 
 export const updateArticle = operation({
@@ -27,7 +27,7 @@ export const updateArticle = operation({
   body: object({ slug: optional(slug), title: optional(title), summary: optional(summary), body: optional(body), tags: optional(tags) }),
   description: 'A published article keeps its slug (400 if a new one is given); its text and tags may change.',
   responses: { 200: { description: 'The article as it now stands.', schema: Article } },
-  errors: { 404: ['not_found'], 409: ['slug_taken', 'edit_conflict'] },
+  errors: ['not_found', 'slug_taken', 'edit_conflict'],
 });
 
 export const publishArticle = operation({
@@ -39,7 +39,7 @@ export const publishArticle = operation({
   summary: 'Publish a draft and send the newsletter about it',
   params: object({ id: articleId }),
   responses: { 200: { description: 'The published article, with `publishedAt`.', schema: Article } },
-  errors: { 404: ['not_found'], 409: ['already_published'] },
+  errors: ['not_found', 'already_published'],
 });
 
 export const addVideo = operation({
@@ -53,7 +53,7 @@ export const addVideo = operation({
   body: object({ title, durationSeconds: optional(integer({ minimum: 0, maximum: 86_400 })) }),
   description: 'A video added to a published article is public at once. An article has at most 50 videos.',
   responses: { 201: { description: 'The video, with no rendition yet.', schema: Video } },
-  errors: { 404: ['not_found'], 409: ['too_many_videos'] },
+  errors: ['not_found', 'too_many_videos'],
 });
 
 export const startRenditionUpload = operation({
@@ -85,7 +85,7 @@ export const startRenditionUpload = operation({
       }),
     },
   },
-  errors: { 404: ['not_found'] },
+  errors: ['not_found'],
 });
 
 export const completeRenditionUpload = operation({
@@ -103,5 +103,5 @@ export const completeRenditionUpload = operation({
     }),
   }),
   responses: { 200: { description: 'The video with the new rendition listed.', schema: Video } },
-  errors: { 400: ['upload_incomplete'], 404: ['not_found'] },
+  errors: ['upload_incomplete', 'not_found'],
 });

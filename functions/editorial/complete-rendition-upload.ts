@@ -1,12 +1,11 @@
 import { videoOf } from '../catalogue/items';
-import { authenticate } from '../shared/auth';
+import { signedInHandler } from '../shared/auth';
 import { notFound } from '../shared/errors';
-import { httpHandler } from '../shared/http';
 import { completeRenditionUpload } from './api';
 import { loadVideo } from './store';
 import { completeUpload, loadPendingUpload, notPendingUpload, publishUpload } from './uploads';
 
-export const handler = httpHandler(
+export const handler = signedInHandler(
   completeRenditionUpload,
   async ({ params, body }) => {
     // The pending upload first, then the video: a completion that finishes in between is then seen on the video
@@ -20,5 +19,4 @@ export const handler = httpHandler(
     await completeUpload(params.id, params.name, pending, body.parts);
     return { statusCode: 200, body: videoOf(await publishUpload(video, params.name, pending)) };
   },
-  { authenticate },
 );

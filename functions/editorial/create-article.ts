@@ -1,12 +1,11 @@
 import { articleOf } from '../catalogue/items';
 import type { ArticleRecord } from '../catalogue/items';
-import { authenticate } from '../shared/auth';
-import { httpHandler } from '../shared/http';
+import { signedInHandler } from '../shared/auth';
 import { createArticle } from './api';
 import { newId } from './ids';
 import { createDraft } from './store';
 
-export const handler = httpHandler(
+export const handler = signedInHandler(
   createArticle,
   async ({ body }) => {
     const now = new Date().toISOString();
@@ -14,5 +13,4 @@ export const handler = httpHandler(
     await createDraft(article);
     return { statusCode: 201, body: articleOf(article, []) };
   },
-  { authenticate },
 );

@@ -1,11 +1,10 @@
 import { articleOf } from '../catalogue/items';
 import { findArticle } from '../catalogue/store';
-import { authenticate } from '../shared/auth';
-import { httpHandler } from '../shared/http';
+import { signedInHandler } from '../shared/auth';
 import { publishArticle } from './api';
 import { alreadyPublished, loadArticle, publish } from './store';
 
-export const handler = httpHandler(
+export const handler = signedInHandler(
   publishArticle,
   async ({ params }) => {
     const draft = await loadArticle(params.id);
@@ -13,5 +12,4 @@ export const handler = httpHandler(
     const published = await publish(draft, new Date().toISOString());
     return { statusCode: 200, body: articleOf(published, (await findArticle(published.id))?.videos ?? []) };
   },
-  { authenticate },
 );

@@ -8,13 +8,13 @@ import type { ArticleRecord, RenditionRecord, VideoRecord } from '../catalogue/i
 import { articleItem, articleKey, slugItem, slugKey, tagItemKey, tagItems, videoItem, videoKey } from '../catalogue/items';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import type { TransactItem } from '../shared/aws/dynamodb';
-import { HttpError, notFound } from '../shared/errors';
+import { notFound, Refusal } from '../shared/errors';
 import { publishedEventItem } from './published-event';
 
 /** An article may have at most this many videos: publishing updates them all in one transaction (100 items). */
 export const MAX_VIDEOS_PER_ARTICLE = 50;
 
-const slugTaken = (): HttpError => new HttpError(409, 'slug_taken', 'Another article already has this slug.');
+const slugTaken = (): Refusal => new Refusal('slug_taken', 'Another article already has this slug.');
 
 /** Which items of a cancelled transaction failed their condition, by position. */
 function failedConditions(error: unknown): boolean[] | undefined {
@@ -71,7 +71,7 @@ export async function saveEdit(before: ArticleRecord, after: ArticleRecord): Pro
   } catch (error) {
     const failed = failedConditions(error);
     if (failed?.[1] && after.slug !== before.slug) throw slugTaken();
-    if (failed?.[0]) throw new HttpError(409, 'edit_conflict', 'The article was changed meanwhile. Load it again and retry.');
+    if (failed?.[0]) throw new Refusal('edit_conflict', 'The article was changed meanwhile. Load it again and retry.');
     throw error;
   }
 }
@@ -106,7 +106,7 @@ export async function publish(article: ArticleRecord, publishedAt: string): Prom
   return published;
 }
 
-export const alreadyPublished = (): HttpError => new HttpError(409, 'already_published', 'This article is already published.');
+export const alreadyPublished = (): Refusal => new Refusal('already_published', 'This article is already published.');
 
 /** A new video, counted on the article (and on its feed entries, if published) in the same transaction. */
 export async function attachVideo(article: ArticleRecord, video: VideoRecord): Promise<void> {
@@ -127,9 +127,7 @@ export async function attachVideo(article: ArticleRecord, video: VideoRecord): P
   try {
     await transact(items);
   } catch (error) {
-    if (failedConditions(error)?.[0]) {
-      throw new HttpError(409, 'too_many_videos', `An article can have at most ${MAX_VIDEOS_PER_ARTICLE} videos.`);
-    }
+    if (failedConditions(error)?.[0]) throw new Refusal('too_many_videos', `An article can have at most ${MAX_VIDEOS_PER_ARTICLE} videos.`);
     throw error;
   }
 }

@@ -1,13 +1,12 @@
 import { articleOf } from '../catalogue/items';
 import { findArticle } from '../catalogue/store';
-import { authenticate } from '../shared/auth';
+import { signedInHandler } from '../shared/auth';
 import { invalidRequest } from '../shared/errors';
-import { httpHandler } from '../shared/http';
 import { updateArticle } from './api';
 import { loadArticle, saveEdit } from './store';
 
 /** A published article keeps its slug: links to it are out in the world. Everything else may be corrected. */
-export const handler = httpHandler(
+export const handler = signedInHandler(
   updateArticle,
   async ({ params, body }) => {
     const before = await loadArticle(params.id);
@@ -18,5 +17,4 @@ export const handler = httpHandler(
     await saveEdit(before, after);
     return { statusCode: 200, body: articleOf(after, (await findArticle(after.id))?.videos ?? []) };
   },
-  { authenticate },
 );

@@ -13,7 +13,7 @@ import { dynamodb, tableName } from '../shared/aws/dynamodb';
 import { presignS3, s3Request } from '../shared/aws/s3';
 import { escapeXml, xmlText } from '../shared/aws/xml';
 import { extensionFor, videoObjectKey } from '../shared/bucket';
-import { HttpError, invalidRequest } from '../shared/errors';
+import { invalidRequest, Refusal } from '../shared/errors';
 import { logger } from '../shared/logger';
 import { newId } from './ids';
 import { partCount, partSizeFor } from './multipart';
@@ -69,9 +69,9 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
   return { name: rendition, uploadId, partSize, parts };
 }
 
-const uploadIncomplete = (message: string): HttpError => new HttpError(400, 'upload_incomplete', message);
+const uploadIncomplete = (message: string): Refusal => new Refusal('upload_incomplete', message);
 
-export const notPendingUpload = (): HttpError => invalidRequest([{ path: 'uploadId', message: 'This is not the pending upload of this rendition.' }]);
+export const notPendingUpload = (): Refusal => invalidRequest([{ path: 'uploadId', message: 'This is not the pending upload of this rendition.' }]);
 
 /** S3's answers to a completion with missing, wrong or too small parts. */
 const PART_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall']);

@@ -41,7 +41,7 @@ export const unsubscribePage = operation({
   description: 'Mail scanners follow links, so only the POST unsubscribes.',
   query: token,
   responses: { 200: { description: 'An HTML page whose form POSTs the same URL.', contentType: 'text/html' } },
-  errors: { 400: ['invalid_token'] },
+  errors: ['invalid_link'],
 });
 
 export const unsubscribe = operation({
@@ -55,7 +55,7 @@ export const unsubscribe = operation({
   query: token,
   formPost: true,
   responses: { 200: { description: 'Unsubscribed.', schema: Subscription } },
-  errors: { 400: ['invalid_token'] },
+  errors: ['invalid_link'],
 });
 
 export const listCampaigns = operation({
@@ -78,5 +78,5 @@ export const getCampaign = operation({
   summary: 'One campaign and its counters',
   params: object({ id: campaignId }),
   responses: { 200: { description: 'The campaign.', schema: Campaign } },
-  errors: { 404: ['not_found'] },
+  errors: ['not_found'],
 });

@@ -1,12 +1,11 @@
 import { createProfile, receivesNewsletter, setNewsletter } from '../accounts/profile';
 import { findAccount } from '../accounts/identity';
-import { authenticate } from '../shared/auth';
+import { signedInHandler } from '../shared/auth';
 import { unauthorized } from '../shared/errors';
-import { httpHandler } from '../shared/http';
 import { setNewsletter as setNewsletterOperation } from './api';
 
 /** Idempotent. Accounts made by an administrator have no profile yet: it is made on their first choice. */
-export const handler = httpHandler(
+export const handler = signedInHandler(
   setNewsletterOperation,
   async ({ body, caller }) => {
     let profile = await setNewsletter(caller.sub, body.subscribed);
@@ -18,5 +17,4 @@ export const handler = httpHandler(
     }
     return { statusCode: 200, body: { subscribed: profile ? receivesNewsletter(profile) : false } };
   },
-  { authenticate },
 );

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../shared/email-content';
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { portalName } from '../shared/portal';
 import { unsubscribePage } from './api';
 import { subscriberFromToken } from './unsubscribe-link';
@@ -8,7 +8,7 @@ import { subscriberFromToken } from './unsubscribe-link';
  * What a person sees on following the link: a button. The GET itself changes nothing, because mail scanners
  * follow links; the button POSTs the same URL. The page allows itself one inline style and a form to itself.
  */
-export const handler = httpHandler(unsubscribePage, async ({ query }) => {
+export const handler = publicHandler(unsubscribePage, async ({ query }) => {
   await subscriberFromToken(query.token);
   const name = escapeHtml(portalName);
   const action = `?token=${encodeURIComponent(query.token)}`;

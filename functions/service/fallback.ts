@@ -1,5 +1,6 @@
 import { routes } from '../routes';
-import { HttpError, notFound } from '../shared/errors';
+import { errorResult } from '../shared/error-responses';
+import { notFound, Refusal } from '../shared/errors';
 import { sharedStack } from '../shared/http';
 import { pathMatcher } from '../shared/paths';
 
@@ -9,9 +10,8 @@ const match = pathMatcher(routes);
 export const handler = sharedStack('$default', async (event) => {
   const found = match(event.requestContext.http.method, event.rawPath);
   if (found.kind === 'wrong_method') {
-    throw new HttpError(405, 'method_not_allowed', 'This path does not take that method.', undefined, {
-      allow: found.allowed.join(', '),
-    });
+    const refusal = new Refusal('method_not_allowed', 'This path does not take that method.');
+    return errorResult(refusal, { allow: found.allowed.join(', ') });
   }
   throw notFound('This path');
 });

@@ -1,4 +1,4 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { health } from './api';
 
-export const handler = httpHandler(health, async () => ({ statusCode: 200, body: { status: 'ok' } }));
+export const handler = publicHandler(health, async () => ({ statusCode: 200, body: { status: 'ok' } }));

@@ -1,5 +1,6 @@
 import { routes } from '../routes';
-import { ErrorBody } from '../shared/operation';
+import { STATUS_OF_CODE } from '../shared/error-responses';
+import { answerableCodes, ErrorBody } from '../shared/operation';
 import type { Operation } from '../shared/operation';
 import type { JsonSchema } from '../shared/schema';
 import { documented } from '../shared/schema';
@@ -18,20 +19,11 @@ const COMMON_ERRORS: Record<number, string> = {
   503: 'A dependency is unavailable; see Retry-After',
 };
 
-/** The errors an operation can answer: its own, and the ones the shared HTTP stack adds for its shape. */
-export function errorCodes(operation: Operation): Record<number, string[]> {
-  const codes: Record<number, Set<string>> = {};
-  const add = (status: number, code: string) => (codes[status] ??= new Set()).add(code);
-  // Every route refuses unknown query parameters, a body it does not take, and a body over the limit.
-  add(400, 'invalid_request');
-  if (operation.auth !== 'public') add(401, 'unauthorized');
-  if (operation.auth === 'editor') add(403, 'forbidden');
-  add(413, 'payload_too_large');
-  if (operation.body) add(415, 'unsupported_media_type');
-  for (const [status, list] of Object.entries(operation.errors ?? {})) list.forEach((code) => add(Number(status), code));
-  add(500, 'internal_error');
-  add(503, 'unavailable');
-  return Object.fromEntries(Object.entries(codes).map(([status, set]) => [status, [...set]]));
+/** The codes an operation may answer, by status. */
+function errorCodesByStatus(operation: Operation): Record<number, string[]> {
+  const byStatus: Record<number, string[]> = {};
+  for (const code of answerableCodes(operation)) (byStatus[STATUS_OF_CODE[code]] ??= []).push(code);
+  return byStatus;
 }
 
 function parameters(operation: Operation, components: Record<string, JsonSchema>) {
@@ -57,7 +49,7 @@ function describeOperation(operation: Operation, components: Record<string, Json
     };
   }
   const errorRef = documented(ErrorBody, components);
-  for (const [status, codes] of Object.entries(errorCodes(operation))) {
+  for (const [status, codes] of Object.entries(errorCodesByStatus(operation))) {
     const retryable = status === '429' || status === '503';
     responses[status] = {
       description: `${COMMON_ERRORS[Number(status)] ?? 'Error'}. Codes: ${codes.join(', ')}.`,

@@ -1,11 +1,11 @@
-import { httpHandler } from '../shared/http';
+import { publicHandler } from '../shared/http';
 import { openapi } from './api';
 import { openApiDocument } from './openapi-document';
 
 // Built once per instance: the document only changes with a deployment.
 const document = openApiDocument();
 
-export const handler = httpHandler(openapi, async () => ({
+export const handler = publicHandler(openapi, async () => ({
   statusCode: 200,
   body: document,
   headers: { 'cache-control': 'public, max-age=300' },

@@ -8,7 +8,9 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { requiredEnv } from './config';
 import { unauthorized, unavailable } from './errors';
-import type { Authenticator } from './http';
+import { operationHandler } from './http';
+import type { Authenticator, Handle } from './http';
+import type { Operation } from './operation';
 import { isRevoked, sessionOfClaims } from './revocations';
 
 const issuer = requiredEnv('JWT_ISSUER');
@@ -65,3 +67,7 @@ export const authenticate: Authenticator = async (authorization) => {
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
   };
 };
+
+/** The HTTP stack for a route only signed-in users (or editors) may call: the caller is proven before `handle` runs. */
+export const signedInHandler = <O extends Operation & { auth: 'user' | 'editor' }>(operation: O, handle: Handle<O>) =>
+  operationHandler(operation, handle, authenticate);

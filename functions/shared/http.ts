@@ -3,9 +3,11 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { listEnv } from './config';
 import { corsHeaders } from './cors';
-import { errorResult, forbidden, HttpError, internalError, invalidRequest, MAX_BODY_BYTES, unavailable } from './errors';
+import { errorResult } from './error-responses';
+import { forbidden, internalError, invalidRequest, MAX_BODY_BYTES, Refusal, unavailable } from './errors';
+import type { ErrorCode } from './errors';
 import { logger } from './logger';
-import { EDITORS_GROUP } from './operation';
+import { answerableCodes, EDITORS_GROUP } from './operation';
 import type { Operation } from './operation';
 import type { Infer, Issue, ObjectSchema, Schema } from './schema';
 
@@ -54,32 +56,39 @@ const securityHeaders: Record<string, string> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
 
+export type Handle<O extends Operation> = (input: Input<O>) => Promise<Reply>;
+
 /**
- * Wraps a feature's handler in the one HTTP stack every route shares: logging with the request id, the
+ * Wraps a public route's handler in the one HTTP stack every route shares: logging with the request id, the
  * contract's error shape, security and CORS headers, and input parsing and validation from the operation.
+ * Signed-in routes use `signedInHandler` (auth.ts), so that public bundles carry no token verifier.
  */
-export function httpHandler<O extends Operation>(
-  operation: O,
-  handle: (input: Input<O>) => Promise<Reply>,
-  options: { authenticate?: Authenticator } = {},
-) {
-  const { authenticate } = options;
-  if (operation.auth !== 'public' && !authenticate) {
-    throw new Error(`${operation.operationId} needs an authenticator`);
-  }
-  return sharedStack(`${operation.method} ${operation.path}`, async (event) => {
-    const caller = operation.auth === 'public' ? undefined : await authorize(operation, event, authenticate!);
-    const input = { ...parseInput(operation, event), caller, event } as Input<O>;
-    return handle(input);
-  });
+export const publicHandler = <O extends Operation & { auth: 'public' }>(operation: O, handle: Handle<O>) => operationHandler(operation, handle);
+
+/** The stack for one operation; `authenticate` proves the caller of a route that is not public. */
+export function operationHandler<O extends Operation>(operation: O, handle: Handle<O>, authenticate?: Authenticator) {
+  if (operation.auth !== 'public' && !authenticate) throw new Error(`${operation.operationId} needs an authenticator`);
+  const route = `${operation.method} ${operation.path}`;
+  return sharedStack(
+    route,
+    async (event) => {
+      const caller = operation.auth === 'public' ? undefined : await authorize(operation, event, authenticate!);
+      const input = { ...parseInput(operation, event), caller, event } as Input<O>;
+      return handle(input);
+    },
+    answerableCodes(operation),
+  );
 }
 
-/** The same stack for a handler that serves no single operation (the fallback): no input parsing. */
-export function sharedStack(route: string, handle: (event: HttpEvent) => Promise<Reply>) {
+/**
+ * The same stack for a handler that serves no single operation (the fallback): no input parsing. `declared` are
+ * the codes the route may answer: any other is a defect of the contract, logged as an error (and still answered).
+ */
+export function sharedStack(route: string, handle: (event: HttpEvent) => Promise<Reply>, declared?: readonly ErrorCode[]) {
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(accessLog(route))
     .use(responseHeaders())
-    .use(errorResponses())
+    .use(errorResponses(route, declared))
     .use(bodyLimit())
     .handler(async (event) => toResult(await handle(event)));
 }
@@ -132,7 +141,7 @@ function checkBody(schema: Operation['body'], event: HttpEvent, issues: Issue[])
   }
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== 'application/json') {
-    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    throw new Refusal('unsupported_media_type', 'Send the body as application/json.');
   }
   let value: unknown;
   try {
@@ -152,7 +161,7 @@ function bodyLimit(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     before: (request) => {
       if ((rawBody(request.event)?.length ?? 0) > MAX_BODY_BYTES) {
-        throw new HttpError(413, 'payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+        throw new Refusal('payload_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`);
       }
     },
   };
@@ -199,11 +208,12 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** Anything a handler throws becomes the contract's error shape; nothing internal ever reaches the client. */
-function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
+function errorResponses(route: string, declared: readonly ErrorCode[] | undefined): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: (request) => {
       const { error } = request;
-      if (error instanceof HttpError) {
+      if (error instanceof Refusal) {
+        if (declared && !declared.includes(error.code)) logger.error('refusal not declared by the operation', { route, code: error.code });
         request.response = errorResult(error);
         return;
       }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors';
 import type { ObjectSchema, Schema } from './schema';
 import { component, object, optional, string, unknownValue } from './schema';
 
@@ -35,8 +36,21 @@ export interface Operation {
   /** Takes a form-encoded body (or none) whose content does not matter, as RFC 8058 one-click unsubscribe posts. */
   formPost?: true;
   responses: Record<number, ResponseSpec>;
-  /** Errors particular to this operation, by status: the codes it may answer (common ones are added for all). */
-  errors?: Record<number, string[]>;
+  /** The codes particular to this operation that it may answer (the shared stack's are added for all). */
+  errors?: readonly ErrorCode[];
+}
+
+/** Every code an operation may answer: the shared stack's, by the operation's shape, then its own. */
+export function answerableCodes(operation: Operation): ErrorCode[] {
+  const codes = new Set<ErrorCode>(['invalid_request']);
+  if (operation.auth !== 'public') codes.add('unauthorized');
+  if (operation.auth === 'editor') codes.add('forbidden');
+  codes.add('payload_too_large');
+  if (operation.body) codes.add('unsupported_media_type');
+  for (const code of operation.errors ?? []) codes.add(code);
+  codes.add('internal_error');
+  codes.add('unavailable');
+  return [...codes];
 }
 
 /** Declares an operation while keeping the exact schema types, so handlers get typed input. */

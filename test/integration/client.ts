@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Endpoints } from '../../local/start';
+import { declaredCodes } from './declared-errors';
 
 export const endpoints = JSON.parse(readFileSync(process.env.PRESSROOM_ENDPOINTS!, 'utf8')) as Endpoints;
 
@@ -10,6 +11,8 @@ export interface ApiResponse<T = unknown> {
   headers: Headers;
   body: T;
   text: string;
+  /** For an error: the codes the served document declares for this request and status. */
+  declaredCodes?: string[];
 }
 
 export interface CallOptions {
@@ -35,7 +38,8 @@ export async function call<T = unknown>(method: string, path: string, options: C
   const text = await response.text();
   let parsed: unknown = undefined;
   if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
+  const declared = response.status >= 400 ? await declaredCodes(endpoints.api, method, path, response.status) : undefined;
+  return { status: response.status, headers: response.headers, body: parsed as T, text, ...(declared && { declaredCodes: declared }) };
 }
 
 /** Asserts the contract's error shape and returns the error for further checks. */
@@ -44,6 +48,7 @@ export function expectError(response: ApiResponse, status: number, code: string)
   const error = (response.body as { error: { code: string; message: string; details?: unknown } }).error;
   expect(typeof error.message).toBe('string');
   expect(Object.keys(error).every((key) => ['code', 'message', 'details'].includes(key))).toBe(true);
+  if (response.declaredCodes) expect(response.declaredCodes).toContain(code);
   return error;
 }
 

@@ -149,7 +149,7 @@ describe('unsubscribing from the email', () => {
     ];
     for (const bad of forged) {
       for (const method of ['GET', 'POST']) {
-        expectError(await call(method, `/newsletter/unsubscribe?token=${encodeURIComponent(bad)}`), 400, 'invalid_token');
+        expectError(await call(method, `/newsletter/unsubscribe?token=${encodeURIComponent(bad)}`), 400, 'invalid_link');
       }
     }
     expect(await subscribed(other.token)).toBe(true);

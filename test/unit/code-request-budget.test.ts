@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Issuing from '../../functions/accounts/issuing';
 import { BUDGET_LOG } from '../../functions/accounts/budget-log';
-import { HttpError } from '../../functions/shared/errors';
+import { Refusal } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
 import type { AwsStandIn, StandInAnswer } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
@@ -53,7 +53,7 @@ const requestCode = () => withSendingSlot('reset', 'reader@example.org', '192.0.
 it('logs the warning when the daily budget refuses a code request (429)', async () => {
   const warn = jest.spyOn(logger, 'warn');
   dailyWindow = { status: 400, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' }) };
-  await expect(requestCode()).rejects.toMatchObject({ statusCode: 429, code: 'too_many_requests' });
+  await expect(requestCode()).rejects.toMatchObject({ code: 'too_many_requests' });
   expect(warn).toHaveBeenCalledWith(BUDGET_LOG.requestBudgetSpent, expect.anything());
 });
 
@@ -61,6 +61,6 @@ it('does not log it when the table fails', async () => {
   const warn = jest.spyOn(logger, 'warn');
   dailyWindow = { status: 500, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal error' }) };
   const failure = await requestCode().catch((error: unknown) => error);
-  expect(failure).not.toBeInstanceOf(HttpError);
+  expect(failure).not.toBeInstanceOf(Refusal);
   expect(warn).not.toHaveBeenCalledWith(BUDGET_LOG.requestBudgetSpent, expect.anything());
 });

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../functions/shared/cursor';
-import { HttpError } from '../../functions/shared/errors';
+import { Refusal } from '../../functions/shared/errors';
 
 const expected = { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', 'FEED'] as [string, string] };
 const key = { pk: 'ARTICLE#a', sk: 'ARTICLE', gsi1pk: 'FEED', gsi1sk: '2024-01-01#a' };
@@ -25,8 +25,8 @@ describe('cursors', () => {
     try {
       decodeCursor(cursor, expected);
     } catch (error) {
-      expect(error).toBeInstanceOf(HttpError);
-      expect((error as HttpError).statusCode).toBe(400);
+      expect(error).toBeInstanceOf(Refusal);
+      expect((error as Refusal).code).toBe('invalid_request');
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
-import { HttpError, MAX_BODY_BYTES } from '../../functions/shared/errors';
+import { MAX_BODY_BYTES, Refusal, tooManyRequests } from '../../functions/shared/errors';
 import type { HttpEvent } from '../../functions/shared/http';
-import { httpHandler, isTransient } from '../../functions/shared/http';
+import { isTransient, publicHandler } from '../../functions/shared/http';
 import { operation } from '../../functions/shared/operation';
 import { integer, object, optional, string } from '../../functions/shared/schema';
 import { logger } from '../../functions/shared/logger';
@@ -17,10 +17,11 @@ const echo = operation({
   query: object({ limit: optional(integer({ minimum: 1, maximum: 5 })) }),
   body: object({ text: string({ maxLength: 10 }) }),
   responses: { 200: { description: 'Echoed.' } },
+  errors: ['too_many_requests'],
 });
 
 let behaviour: () => Promise<void> = async () => undefined;
-const handler = httpHandler(echo, async ({ params, query, body }) => {
+const handler = publicHandler(echo, async ({ params, query, body }) => {
   await behaviour();
   return { statusCode: 200, body: { id: params.id, limit: query.limit, text: body.text } };
 });
@@ -92,14 +93,31 @@ describe('the shared HTTP stack', () => {
     expect([large.statusCode, large.json?.error?.code]).toEqual([413, 'payload_too_large']);
   });
 
-  it('answers a thrown HttpError in the contract shape with its headers', async () => {
+  it('answers a refusal in the contract shape, with the status of its code and the headers it calls for', async () => {
     behaviour = async () => {
-      throw new HttpError(429, 'too_many_requests', 'Slow down.', undefined, { 'Retry-After': '30' });
+      throw tooManyRequests(30);
     };
     const result = await invoke(event());
     expect(result.statusCode).toBe(429);
-    expect(result.json).toEqual({ error: { code: 'too_many_requests', message: 'Slow down.' } });
+    expect(result.json).toEqual({ error: { code: 'too_many_requests', message: 'Too many requests. Please wait before trying again.' } });
     expect(result.headers?.['Retry-After']).toBe('30');
+  });
+
+  it('logs a refusal the operation does not declare as a defect, and still answers it', async () => {
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    behaviour = async () => {
+      throw new Refusal('slug_taken', 'Taken.');
+    };
+    const result = await invoke(event());
+    expect([result.statusCode, result.json?.error?.code]).toEqual([409, 'slug_taken']);
+    expect(logged).toHaveBeenCalledWith('refusal not declared by the operation', { route: 'POST /echo/{id}', code: 'slug_taken' });
+    logged.mockClear();
+    behaviour = async () => {
+      throw tooManyRequests(1);
+    };
+    await invoke(event());
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   it('hides unexpected errors behind internal_error', async () => {

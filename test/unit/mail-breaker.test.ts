@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Breaker from '../../functions/mail/pause-sending';
 import type * as Mail from '../../functions/shared/mail';
-import { errorResult, HttpError } from '../../functions/shared/errors';
+import { errorResult } from '../../functions/shared/error-responses';
+import { Refusal } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
 import type { AwsStandIn, Seen } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
@@ -75,10 +76,10 @@ describe('a send while sending is paused', () => {
     const refused = await mail.sendEmail('reader@example.org', { subject: 'Code', text: '123456', html: '<p>123456</p>' }).catch((error: unknown) => error);
     // Refused outright (400): not sent twice.
     expect(standIn.seen).toHaveLength(1);
-    expect(refused).toBeInstanceOf(HttpError);
-    const result = errorResult(refused as HttpError);
+    expect(refused).toBeInstanceOf(Refusal);
+    const result = errorResult(refused as Refusal);
     expect(result.statusCode).toBe(503);
-    expect(JSON.parse(result.body!)).toMatchObject({ error: { code: 'unavailable' } });
+    expect(JSON.parse(result.body)).toMatchObject({ error: { code: 'unavailable' } });
     expect(result.headers?.['Retry-After']).toBe(String(mail.SENDING_PAUSED_RETRY_AFTER_SECONDS));
     expect(warn).toHaveBeenCalledWith('mail sending is paused: answered 503', { configurationSet: CONFIGURATION_SET });
   });
