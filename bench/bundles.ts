@@ -8,6 +8,7 @@ import type { Metafile } from 'esbuild';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../functions/routes';
+import { handlerModule } from '../functions/handler-modules';
 
 const PROJECT_ROOT = join(__dirname, '..');
 
@@ -44,7 +45,7 @@ export async function bundleFunction(handler: string, outDir: string): Promise<B
   const file = join(outDir, handler, 'index.mjs');
   const result = await build({
     absWorkingDir: PROJECT_ROOT,
-    entryPoints: [join(PROJECT_ROOT, 'functions', `${handler}.ts`)],
+    entryPoints: [join(PROJECT_ROOT, 'functions', `${handlerModule(handler)}.ts`)],
     outfile: file,
     bundle: true,
     platform: 'node',

@@ -1,9 +1,9 @@
-import * as accounts from './accounts/api';
-import * as catalogue from './catalogue/api';
-import * as downloads from './downloads/api';
-import * as editorial from './editorial/api';
-import * as newsletter from './newsletter/api';
-import * as service from './service/api';
+import * as accounts from './accounts/operations';
+import * as catalogue from './catalogue/operations';
+import * as downloads from './downloads/operations';
+import * as editorial from './editorial/operations';
+import * as newsletter from './newsletter/operations';
+import * as service from './service/operations';
 import type { Operation } from './shared/operation';
 import type { ItemFamily } from './shared/table';
 

@@ -24,7 +24,7 @@ export interface AccessTargets {
   frontendUrl: string;
   /** The API's base URL, for links in emails that lead to the API itself (PUBLIC_API_URL). */
   publicApiUrl: string;
-  /** How long our codes live; unset, the functions' own default (functions/accounts/verification.ts). */
+  /** How long our codes live; unset, the functions' own default (functions/accounts/codes/clock.ts). */
   codeTtlSeconds?: number;
   /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
   downloadUrlTtlSeconds?: number;
@@ -48,7 +48,7 @@ const BINDERS: Binders = {
   pauseMail: (fn, _pause, targets) => fn.bindMailPause(targets.mail),
   codeSecret: (fn, _secret, targets) => {
     fn.bindSecret(targets.accounts.codeSecret, 'CODE_SECRET_ARN');
-    // Only when set: otherwise the functions' own default (verification.ts) is the one source of the lifetime.
+    // Only when set: otherwise the functions' own default (functions/accounts/codes/clock.ts) is the one source of the lifetime.
     if (targets.codeTtlSeconds !== undefined) fn.addEnvironment('CODE_TTL_SECONDS', String(targets.codeTtlSeconds));
   },
   bucket: (fn, bucket, targets) => {

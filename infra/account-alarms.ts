@@ -1,6 +1,6 @@
 /**
- * Alarms on the portal-wide budgets of codes (functions/accounts/throttle.ts). The account functions log a line as
- * a budget is spent (functions/accounts/budget-log.ts); a metric filter on each writer's log group counts the line
+ * Alarms on the portal-wide budgets of codes (functions/accounts/limits/rules.ts). The account functions log a line as
+ * a budget is spent (functions/accounts/codes/budget-log.ts); a metric filter on each writer's log group counts the line
  * into one metric, summed over the writers, and an alarm watches the metric. The alarms have no action yet.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -8,13 +8,13 @@ import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUDGET_LOG } from '../functions/accounts/budget-log';
-import { CODE_GUESS_BUDGET_DEFAULT } from '../functions/accounts/throttle';
+import { BUDGET_LOG } from '../functions/accounts/codes/budget-log';
+import { CODE_GUESS_BUDGET_DEFAULT } from '../functions/accounts/limits/rules';
 import { alarmAbove } from './alarms';
 import type { PressroomFunction } from './function';
 import { pascalCase } from './function';
 
-/** The handlers that judge codes (verification.ts) and those that ask for codes to be sent (issuing.ts). */
+/** The handlers that judge codes (functions/accounts/codes/redeeming.ts) and those that ask for codes to be sent (codes/issuing.ts). */
 const CODE_CHECKERS = ['accounts/confirm', 'accounts/reset-password'];
 const CODE_REQUESTERS = ['accounts/signup', 'accounts/resend-code', 'accounts/forgot-password'];
 

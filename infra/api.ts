@@ -88,8 +88,8 @@ export class Api extends Construct {
 
     // The stage's URL names the API only (not its routes or functions): no circular reference.
     const targets: AccessTargets = { ...props.targets, publicApiUrl: this.url };
-    for (const handlerModule of new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])) {
-      this.functions.set(handlerModule, this.createFunction(handlerModule, targets, props));
+    for (const functionName of new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER])) {
+      this.functions.set(functionName, this.createFunction(functionName, targets, props));
     }
 
     // No route has an API Gateway authorizer, on purpose: see NO_AUTHORIZER_REASON.
@@ -125,22 +125,22 @@ export class Api extends Construct {
     return this.stage.url;
   }
 
-  private functionOf(handlerModule: string): PressroomFunction {
-    const fn = this.functions.get(handlerModule);
-    if (!fn) throw new Error(`No function for handler ${handlerModule}`);
+  private functionOf(functionName: string): PressroomFunction {
+    const fn = this.functions.get(functionName);
+    if (!fn) throw new Error(`No function for handler ${functionName}`);
     return fn;
   }
 
   /** One function per handler module, with what every route it serves needs (the fallback serves none). */
-  private createFunction(handlerModule: string, targets: AccessTargets, props: ApiProps): PressroomFunction {
-    const fn = new PressroomFunction(this, `${pascalCase(handlerModule)}Function`, {
-      handlerModule,
+  private createFunction(functionName: string, targets: AccessTargets, props: ApiProps): PressroomFunction {
+    const fn = new PressroomFunction(this, `${pascalCase(functionName)}Function`, {
+      functionName,
       logRetention: props.logRetention,
       // Every handler adds CORS headers for these origins (shared/http.ts); pages show the portal's name.
       environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(','), PORTAL_NAME: targets.portalName },
     });
-    bindAccess(fn, handlerAccess(handlerModule), targets);
-    if (verifiesCallers(handlerModule)) fn.addEnvironment('JWT_ISSUER', targets.accounts.issuer);
+    bindAccess(fn, handlerAccess(functionName), targets);
+    if (verifiesCallers(functionName)) fn.addEnvironment('JWT_ISSUER', targets.accounts.issuer);
     return fn;
   }
 }

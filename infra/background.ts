@@ -76,7 +76,7 @@ export class BackgroundFunctions extends Construct {
     for (const definition of backgroundFunctions) {
       if (this.functions.has(definition.handler)) throw new Error(`Background function ${definition.handler} is listed twice`);
       const fn = new PressroomFunction(this, `${pascalCase(definition.handler)}Function`, {
-        handlerModule: definition.handler,
+        functionName: definition.handler,
         logRetention: props.logRetention,
         ...(definition.timeoutSeconds !== undefined && { timeout: Duration.seconds(definition.timeoutSeconds) }),
       });
@@ -108,9 +108,9 @@ export class BackgroundFunctions extends Construct {
     }
   }
 
-  functionOf(handlerModule: string): PressroomFunction {
-    const fn = this.functions.get(handlerModule);
-    if (!fn) throw new Error(`No background function for handler ${handlerModule}`);
+  functionOf(functionName: string): PressroomFunction {
+    const fn = this.functions.get(functionName);
+    if (!fn) throw new Error(`No background function for handler ${functionName}`);
     return fn;
   }
 

@@ -17,6 +17,7 @@ import { tableGrants } from './table-grants';
 import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
 import type { Newsletter } from './newsletter';
+import { handlerModule } from '../functions/handler-modules';
 
 const PROJECT_ROOT = join(__dirname, '..');
 
@@ -47,8 +48,8 @@ const VIDEO_OBJECTS_REASON =
   'outside the prefix is granted.';
 
 export interface PressroomFunctionProps {
-  /** The handler module under functions/, without extension (as in the route table); it exports `handler`. */
-  handlerModule: string;
+  /** The function's name in the route table (`feature/name`); its code is `handlerModule(functionName)`. */
+  functionName: string;
   logRetention: RetentionDays;
   environment?: Record<string, string>;
   /** How long one invocation may run; 10 seconds unless the handler needs more (a campaign's sender runs 15 minutes). */
@@ -69,17 +70,17 @@ export interface NewsletterLinks {
  */
 export class PressroomFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: PressroomFunctionProps) {
-    const { handlerModule, logRetention, environment, timeout = Duration.seconds(10) } = props;
+    const { functionName, logRetention, environment, timeout = Duration.seconds(10) } = props;
     // Created beside the function (a subclass cannot create children before super()). An explicit role keeps the
     // AWS managed AWSLambdaBasicExecutionRole out: that policy lets a function write to any log group.
     const role = new Role(scope, `${id}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs functions/${handlerModule}`,
+      description: `Runs functions/${functionName}`,
     });
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention });
     super(scope, id, {
-      description: `functions/${handlerModule}`,
-      entry: join(PROJECT_ROOT, 'functions', `${handlerModule}.ts`),
+      description: `functions/${functionName}`,
+      entry: join(PROJECT_ROOT, 'functions', `${handlerModule(functionName)}.ts`),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
@@ -177,7 +178,7 @@ export class PressroomFunction extends NodejsFunction {
   /**
    * Lets the function send the newsletter (SES SendBulkEmail with the newsletter template, from the portal's
    * identity through its configuration set, and nothing else), and tells it the template, the sender, where links
-   * lead and how fast to send (functions/newsletter/sender.ts).
+   * lead and how fast to send (functions/newsletter/campaign-run.ts).
    */
   bindNewsletterMail(newsletter: Newsletter, mail: Mail, portalName: string, links: NewsletterLinks): void {
     newsletter.grantSendBulk(this);

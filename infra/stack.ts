@@ -140,7 +140,7 @@ export function readSettings(scope: Construct): PressroomSettings {
   }
 
   // codeTtlSeconds: how long sign-up and reset codes stay valid; unset, the functions' default (1800). The same
-  // bounds as functions/accounts/verification.ts, so a bad value stops the synth rather than every cold start.
+  // bounds as functions/accounts/codes/clock.ts, so a bad value stops the synth rather than every cold start.
   const codeTtlText = text('codeTtlSeconds');
   const codeTtlSeconds = codeTtlText === undefined ? undefined : positiveNumber('codeTtlSeconds', codeTtlText);
   if (codeTtlSeconds !== undefined && (!Number.isInteger(codeTtlSeconds) || codeTtlSeconds > 86_400)) {
@@ -157,7 +157,7 @@ export function readSettings(scope: Construct): PressroomSettings {
   }
 
   // newsletterMaxSendRate: emails per second the newsletter goes out at (SES's sending rate of the account, 14 out
-  // of the sandbox by default). The same bounds as functions/newsletter/sender.ts, checked here so a bad value
+  // of the sandbox by default). The same bounds as functions/newsletter/campaign-run.ts, checked here so a bad value
   // stops the synth rather than every campaign.
   const sendRateText = text('newsletterMaxSendRate') ?? '14';
   const newsletterMaxSendRate = Number(sendRateText);

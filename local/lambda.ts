@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as HandlersTable from '../functions/shared/aws/dynamodb';
 import { guardTableClient, runAs } from './table-guard';
+import { handlerModule } from '../functions/handler-modules';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -18,12 +19,12 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
  * Loads a handler module the first time its route is called, as a Lambda cold start would. Each call of the
  * handler runs as its function: the DynamoDB requests it sends may reach only its item families.
  */
-export function loadHandler(module: string): Handler {
+export function loadHandler(functionName: string): Handler {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded now, once the handlers' environment is set */
   guardTableClient((require('../functions/shared/aws/dynamodb') as typeof HandlersTable).dynamodb);
-  const handler = (require(`../functions/${module}`) as { handler: Handler }).handler;
+  const handler = (require(`../functions/${handlerModule(functionName)}`) as { handler: Handler }).handler;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return (event, context) => runAs(module, () => handler(event, context));
+  return (event, context) => runAs(functionName, () => handler(event, context));
 }
 
 export function httpEvent(options: {

@@ -6,7 +6,7 @@
  * table never holds a password or a fast hash of one.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type { PendingSignup } from './codes';
+import type { PendingSignup } from './codes/rules';
 
 /** scrypt's cost (N=2^14, r=8, p=1: 16 MiB and tens of milliseconds), the interactive-login level. */
 const COST = { N: 16_384, r: 8, p: 1 };

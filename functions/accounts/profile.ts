@@ -56,7 +56,7 @@ export const receivesNewsletter = (profile: Profile): boolean => profile.newslet
  * Subscribes or unsubscribes; idempotent. Joining or leaving the subscribers' index is part of the same update.
  * Returns the profile as it now is, or undefined if the user has none.
  */
-export async function setNewsletter(sub: string, subscribed: boolean): Promise<Profile | undefined> {
+export async function saveNewsletterChoice(sub: string, subscribed: boolean): Promise<Profile | undefined> {
   try {
     const { Attributes } = await dynamodb.send(
       new UpdateCommand({

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { indexPage } from '../shared/index-page';
+import { queryIndexPage } from '../shared/index-query';
 import { FEED_INDEX } from '../shared/table';
 import type { ArticleRecord, VideoRecord } from './items';
 import { PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
@@ -8,7 +8,7 @@ import { ARTICLE_ID } from './schemas';
 
 /** Published articles, newest first, from the feed index (or a tag's feed): one Query per page. */
 export async function listPublished(options: { tag?: string; limit: number; cursor?: string }) {
-  const page = await indexPage<ArticleRecord>({
+  const page = await queryIndexPage<ArticleRecord>({
     partition: options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag),
     limit: options.limit,
     cursor: options.cursor,

@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
 import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { indexPage } from '../shared/index-page';
+import { queryIndexPage } from '../shared/index-query';
 import type { ItemFamily } from '../shared/table';
 import { FEED_INDEX, partitionOf } from '../shared/table';
 
@@ -85,7 +85,7 @@ export async function loadCampaign(id: string, consistent = false): Promise<Camp
   return Item as Campaign | undefined;
 }
 
-export const listCampaigns = (options: { limit: number; cursor?: string }) => indexPage<Campaign>({ partition: CAMPAIGNS, ...options });
+export const campaignsPage = (options: { limit: number; cursor?: string }) => queryIndexPage<Campaign>({ partition: CAMPAIGNS, ...options });
 
 /** A page of subscribers in index order, from a checkpoint. */
 export async function subscribersPage(from: Record<string, string> | undefined, limit: number) {

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../../functions/routes';
 import { createApp } from '../../infra/app';
 import { testContext } from './context';
+import { handlerModule } from '../../functions/handler-modules';
 
 const { stack } = createApp({ context: testContext });
 const functions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as {
@@ -28,7 +29,7 @@ describe('handler modules under their function’s environment', () => {
     process.env = { ...stripped, AWS_REGION: 'eu-west-1', ...Object.fromEntries(given.map((name) => [name, name.endsWith('_RATE') || name.endsWith('_SECONDS') ? '10' : 'https://stand-in.example'])) };
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      expect(typeof (require(`../../functions/${handler}`) as { handler: unknown }).handler).toBe('function');
+      expect(typeof (require(`../../functions/${handlerModule(handler)}`) as { handler: unknown }).handler).toBe('function');
     });
   });
 });

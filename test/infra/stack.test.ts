@@ -11,12 +11,12 @@ import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as accountsApi from '../../functions/accounts/api';
-import * as catalogueApi from '../../functions/catalogue/api';
-import * as downloadsApi from '../../functions/downloads/api';
-import * as editorialApi from '../../functions/editorial/api';
+import * as accountsApi from '../../functions/accounts/operations';
+import * as catalogueApi from '../../functions/catalogue/operations';
+import * as downloadsApi from '../../functions/downloads/operations';
+import * as editorialApi from '../../functions/editorial/operations';
 import { publishedEventItem } from '../../functions/editorial/published-event';
-import * as newsletterApi from '../../functions/newsletter/api';
+import * as newsletterApi from '../../functions/newsletter/operations';
 import { NEWSLETTER_TEMPLATE } from '../../functions/newsletter/template';
 import type { Access, Route } from '../../functions/routes';
 import { backgroundFunctions, CALLER_VERIFICATION, FALLBACK_HANDLER, NEWSLETTER_SENDER, routes } from '../../functions/routes';
@@ -876,7 +876,7 @@ describe('video bucket access', () => {
     const stack = new Stack(app, 'KmsProbe');
     const bucket = new Bucket(stack, 'Encrypted', { encryption: BucketEncryption.KMS });
     const bind = (id: string, access: 'read' | 'upload') => {
-      const fn = new PressroomFunction(stack, id, { handlerModule: 'service/health', logRetention: RetentionDays.ONE_DAY });
+      const fn = new PressroomFunction(stack, id, { functionName: 'service/health', logRetention: RetentionDays.ONE_DAY });
       fn.bindBucket(bucket, access);
       return fn;
     };

@@ -12,7 +12,7 @@ import type { PrivateDatabase } from './private-database';
 import { startPrivateDatabase, TABLE } from './private-database';
 import type * as Profiles from '../../functions/accounts/profile';
 import type * as Campaigns from '../../functions/newsletter/campaigns';
-import type * as Sender from '../../functions/newsletter/sender';
+import type * as Sender from '../../functions/newsletter/campaign-run';
 
 const RATE = 200;
 const SUBSCRIBERS = 2_000;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
   ({ claim, createCampaign, loadCampaign } = require('../../functions/newsletter/campaigns') as typeof Campaigns);
-  ({ sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender);
+  ({ sendCampaign } = require('../../functions/newsletter/campaign-run') as typeof Sender);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const createdAt = new Date().toISOString();
   // The outsiders (not subscribed, or suppressed) share the table and must get nothing.

@@ -21,7 +21,7 @@ import type { Answer } from './tap';
 import { killOutright, startTap } from './tap';
 import type * as Profiles from '../../functions/accounts/profile';
 import type * as Campaigns from '../../functions/newsletter/campaigns';
-import type * as Sender from '../../functions/newsletter/sender';
+import type * as Sender from '../../functions/newsletter/campaign-run';
 
 const PAGE = 50;
 const SUBSCRIBERS = 4 * PAGE;
@@ -45,7 +45,7 @@ beforeAll(async () => {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { profileItem } = require('../../functions/accounts/profile') as typeof Profiles;
   campaigns = require('../../functions/newsletter/campaigns') as typeof Campaigns;
-  ({ sendCampaign } = require('../../functions/newsletter/sender') as typeof Sender);
+  ({ sendCampaign } = require('../../functions/newsletter/campaign-run') as typeof Sender);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const createdAt = new Date().toISOString();
   await tableWith(database.client, TABLE, subscribers.map(({ sub, email }) => profileItem(sub, { email, createdAt, newsletter: true })));

@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type * as Issuing from '../../functions/accounts/issuing';
-import { BUDGET_LOG } from '../../functions/accounts/budget-log';
+import type * as Issuing from '../../functions/accounts/codes/issuing';
+import { BUDGET_LOG } from '../../functions/accounts/codes/budget-log';
 import { Refusal } from '../../functions/shared/errors';
 import { logger } from '../../functions/shared/logger';
 import type { AwsStandIn, StandInAnswer } from './aws-stand-in';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     USER_POOL_CLIENT_ID: 'unitclient',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  withSendingSlot = (require('../../functions/accounts/issuing') as typeof Issuing).withSendingSlot;
+  withSendingSlot = (require('../../functions/accounts/codes/issuing') as typeof Issuing).withSendingSlot;
 });
 
 afterAll(() => standIn.close());

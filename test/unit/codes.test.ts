@@ -1,4 +1,4 @@
-import { addressDigest, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, judge, networkDigest, newCodeRecord } from '../../functions/accounts/codes';
+import { addressDigest, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, judge, networkDigest, newCodeRecord } from '../../functions/accounts/codes/rules';
 import { describeDuration, codeEmail } from '../../functions/accounts/emails';
 import { maskEmail, normalizeEmail } from '../../functions/accounts/email-address';
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../../functions/routes';
+import { handlerModule } from '../../functions/handler-modules';
 
 const root = join(__dirname, '../..');
 
@@ -13,14 +14,14 @@ describe('sample events', () => {
     expect(existsSync(file)).toBe(true);
     const event = JSON.parse(readFileSync(file, 'utf8')) as APIGatewayProxyEventV2;
     expect(event.version).toBe('2.0');
-    expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
+    expect(existsSync(join(root, 'functions', `${handlerModule(handler)}.ts`))).toBe(true);
     const routeKeys = routes.filter((route) => route.handler === handler).map(({ operation }) => `${operation.method} ${operation.path}`);
     expect(handler === FALLBACK_HANDLER ? ['$default'] : routeKeys).toContain(event.routeKey);
   });
 
   it.each(backgroundFunctions.map((fn) => [fn.handler, fn.trigger]))('%s has a sample %s event', (handler, trigger) => {
     const file = join(root, 'events', `${handler}.json`);
-    expect(existsSync(join(root, 'functions', `${handler}.ts`))).toBe(true);
+    expect(existsSync(join(root, 'functions', `${handlerModule(handler)}.ts`))).toBe(true);
     const event = JSON.parse(readFileSync(file, 'utf8')) as {
       Records?: { eventSource?: string; EventSource?: string }[];
       campaignId?: string;

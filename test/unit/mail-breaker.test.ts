@@ -5,7 +5,7 @@
 import type { CloudWatchAlarmEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as Breaker from '../../functions/mail/pause-sending';
+import type * as Breaker from '../../functions/mail/handlers/pause-sending';
 import type * as Mail from '../../functions/shared/mail';
 import { errorResult } from '../../functions/shared/error-responses';
 import { Refusal } from '../../functions/shared/errors';
@@ -30,7 +30,7 @@ beforeAll(async () => {
     MAIL_FROM: 'no-reply@example.org',
   });
   /* eslint-disable @typescript-eslint/no-require-imports */
-  breaker = (require('../../functions/mail/pause-sending') as typeof Breaker).handler;
+  breaker = (require('../../functions/mail/handlers/pause-sending') as typeof Breaker).handler;
   mail = require('../../functions/shared/mail') as typeof Mail;
   /* eslint-enable @typescript-eslint/no-require-imports */
 });

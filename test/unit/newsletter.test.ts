@@ -1,5 +1,5 @@
-import { suppressionsOf } from '../../functions/newsletter/ses-notifications';
-import { subscriberOf, unsubscribeToken } from '../../functions/newsletter/tokens';
+import { suppressionsOf } from '../../functions/newsletter/suppressions';
+import { subscriberOf, unsubscribeToken } from '../../functions/newsletter/unsubscribe-tokens';
 
 const key = Buffer.from('a test key, not a secret');
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODE_DIGITS, HARDENED_CODE_DIGITS } from '../../functions/accounts/codes';
-import { CODE_GUESSES_PER_DAY } from '../../functions/accounts/throttle';
+import { CODE_DIGITS, HARDENED_CODE_DIGITS } from '../../functions/accounts/codes/rules';
+import { CODE_GUESSES_PER_DAY } from '../../functions/accounts/limits/rules';
 
 const SECONDS_PER_YEAR = 365 * 86_400;
 const { apiThrottleRate } = (JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')) as { context: { apiThrottleRate: number } }).context;

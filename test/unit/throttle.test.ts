@@ -1,5 +1,5 @@
-import { codeSendingPacing, pace, secondsToNextWindow, windowIndex } from '../../functions/accounts/throttle';
-import type { PacingState } from '../../functions/accounts/throttle';
+import { codeSendingPacing, pace, secondsToNextWindow, windowIndex } from '../../functions/accounts/limits/rules';
+import type { PacingState } from '../../functions/accounts/limits/rules';
 
 const now = 1_700_000_000;
 const pacing = codeSendingPacing(1800);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { handler, SELF_SERVICE_SCOPE } from '../../functions/accounts/token-scopes';
+import { handler, SELF_SERVICE_SCOPE } from '../../functions/accounts/handlers/token-scopes';
 
 describe('the token trigger (attack 1)', () => {
   it("takes the self-service scope out of every access token, and changes nothing else", async () => {

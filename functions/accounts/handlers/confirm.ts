@@ -1,0 +1,46 @@
+import { publicHandler } from '../../shared/http';
+import { logger } from '../../shared/logger';
+import { networkOf } from '../../shared/network';
+import { confirmSignup } from '../operations';
+import { nowSeconds } from '../codes/clock';
+import { normalizeEmail } from '../email-address';
+import { hashedKeys } from '../hashed-keys';
+import { createAccount, setPassword } from '../identity';
+import { rememberNetwork } from '../limits/known-networks';
+import { assertStrongPassword } from '../password-policy';
+import { choicesFor } from '../pending-signup';
+import { deleteProfile, profileCreation } from '../profile';
+import { checkCode, codeMismatch } from '../codes/redeeming';
+
+/**
+ * A right code makes the account, with the password given here: whoever confirms chose the password, whatever
+ * sign-ups were made for the address (pending-signup.ts). The Cognito user is made first, with no usable
+ * password; then the code is used up and the profile written in one transaction; then the password is set, which
+ * makes the account usable. A failure before the transaction leaves at most an unfinished user that the retry,
+ * with the same code, takes over; a failure after it removes the profile and gives the code back.
+ */
+export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
+  assertStrongPassword(body.password);
+  const email = normalizeEmail(body.email);
+  const network = networkOf(event);
+  const code = await checkCode('signup', email, body.code, network);
+  const pending = code.record.signup;
+  const choices = pending ? await choicesFor(pending, body.password) : undefined;
+  const account = choices && (await createAccount(email, choices.name));
+  if (!choices || !account || account === 'taken') {
+    await code.redeem();
+    throw codeMismatch(0);
+  }
+  const { sub } = account;
+  const profile = { email, ...(choices.name !== undefined && { name: choices.name }), createdAt: new Date().toISOString(), newsletter: choices.newsletter };
+  const { restore } = await code.redeem(profileCreation(sub, profile));
+  try {
+    await setPassword(email, body.password);
+  } catch (error) {
+    await Promise.allSettled([deleteProfile(sub), restore()]);
+    throw error;
+  }
+  const keys = await hashedKeys(email, network);
+  await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));
+  return { statusCode: 200, body: { status: 'CONFIRMED' } };
+});

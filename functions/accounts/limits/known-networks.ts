@@ -1,0 +1,27 @@
+/**
+ * The networks an account has been used from (signed in, confirmed or reset), as keyed hashes: failed sign-ins
+ * from them are limited apart from strangers', so strangers cannot lock the owner out (rules.ts).
+ */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb, tableName } from '../../shared/aws/dynamodb';
+
+/** Forgotten after 90 days without use: a network the owner has left gets no lasting privilege. */
+const REMEMBERED_SECONDS = 90 * 86_400;
+
+const networksKey = (address: string) => ({ pk: `RATE#networks#${address}`, sk: 'RATE' });
+
+export async function isKnownNetwork(address: string, network: string): Promise<boolean> {
+  const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: networksKey(address) }));
+  return (Item?.networks as Set<string> | undefined)?.has(network) === true;
+}
+
+export async function rememberNetwork(address: string, network: string, nowSeconds: number): Promise<void> {
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: networksKey(address),
+      UpdateExpression: 'ADD networks :network SET expiresAt = :expiresAt',
+      ExpressionAttributeValues: { ':network': new Set([network]), ':expiresAt': nowSeconds + REMEMBERED_SECONDS },
+    }),
+  );
+}

@@ -1,0 +1,41 @@
+import { renditionsOf } from '../../catalogue/items';
+import { findVideo } from '../../catalogue/store';
+import { signedInHandler } from '../../shared/auth';
+import { presignS3 } from '../../shared/aws/s3';
+import { extensionFor } from '../../shared/bucket';
+import { integerEnv } from '../../shared/config';
+import { notFound } from '../../shared/errors';
+import { downloadVideo } from '../operations';
+import { recordDownload } from '../store';
+
+const linkSeconds = integerEnv('DOWNLOAD_URL_TTL_SECONDS', 300, { min: 1, max: 900 });
+
+/**
+ * One read (the video carries its article's slug and publish time), a presigned URL (local crypto, no network)
+ * and one round trip of writes (the record, the counter). The link is recorded before it is given out: no link
+ * without its record.
+ */
+export const handler = signedInHandler(
+  downloadVideo,
+  async ({ params, body, caller }) => {
+    const video = await findVideo(params.id);
+    if (!video?.articlePublishedAt) throw notFound('The video');
+    const name = body.rendition ?? renditionsOf(video)[0]?.name;
+    const rendition = name === undefined ? undefined : video.renditions[name];
+    if (name === undefined || !rendition) throw notFound('The rendition');
+    const filename = `${video.articleSlug}-${name}.${extensionFor(rendition.contentType)}`;
+    const issuedAt = new Date();
+    const url = await presignS3({
+      method: 'GET',
+      key: rendition.key,
+      query: { 'response-content-disposition': `attachment; filename="${filename}"`, 'response-content-type': rendition.contentType },
+      expiresIn: linkSeconds,
+      signingDate: issuedAt,
+    });
+    await recordDownload(caller.sub, { videoId: video.id, rendition: name, at: issuedAt.toISOString() });
+    return {
+      statusCode: 200,
+      body: { url, expiresAt: new Date(issuedAt.getTime() + linkSeconds * 1000).toISOString(), filename, sizeBytes: rendition.sizeBytes },
+    };
+  },
+);

@@ -1,0 +1,8 @@
+import { signedInHandler } from '../../shared/auth';
+import { listMyDownloads } from '../operations';
+import { listDownloads } from '../store';
+
+export const handler = signedInHandler(
+  listMyDownloads,
+  async ({ query, caller }) => ({ statusCode: 200, body: await listDownloads(caller.sub, { limit: query.limit ?? 20, cursor: query.cursor }) }),
+);

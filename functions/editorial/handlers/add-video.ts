@@ -1,0 +1,26 @@
+import { videoOf } from '../../catalogue/items';
+import type { VideoRecord } from '../../catalogue/items';
+import { signedInHandler } from '../../shared/auth';
+import { addVideo } from '../operations';
+import { newId } from '../ids';
+import { attachVideo, loadArticle } from '../store';
+
+export const handler = signedInHandler(
+  addVideo,
+  async ({ params, body }) => {
+    const article = await loadArticle(params.id);
+    const video: VideoRecord = {
+      id: newId('vid'),
+      articleId: article.id,
+      title: body.title,
+      ...(body.durationSeconds !== undefined && { durationSeconds: body.durationSeconds }),
+      createdAt: new Date().toISOString(),
+      renditions: {},
+      articleSlug: article.slug,
+      // A video added to a published article is public at once, like the article.
+      ...(article.publishedAt && { articlePublishedAt: article.publishedAt }),
+    };
+    await attachVideo(article, video);
+    return { statusCode: 201, body: videoOf(video) };
+  },
+);

@@ -1,0 +1,16 @@
+import { articleOf } from '../../catalogue/items';
+import type { ArticleRecord } from '../../catalogue/items';
+import { signedInHandler } from '../../shared/auth';
+import { createArticle } from '../operations';
+import { newId } from '../ids';
+import { createDraft } from '../store';
+
+export const handler = signedInHandler(
+  createArticle,
+  async ({ body }) => {
+    const now = new Date().toISOString();
+    const article: ArticleRecord = { id: newId('art'), ...body, tags: [...new Set(body.tags ?? [])], createdAt: now, updatedAt: now, videoCount: 0, videoIds: [] };
+    await createDraft(article);
+    return { statusCode: 201, body: articleOf(article, []) };
+  },
+);

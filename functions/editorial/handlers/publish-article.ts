@@ -1,0 +1,15 @@
+import { articleOf } from '../../catalogue/items';
+import { findArticle } from '../../catalogue/store';
+import { signedInHandler } from '../../shared/auth';
+import { publishArticle } from '../operations';
+import { alreadyPublished, loadArticle, publish } from '../store';
+
+export const handler = signedInHandler(
+  publishArticle,
+  async ({ params }) => {
+    const draft = await loadArticle(params.id);
+    if (draft.publishedAt) throw alreadyPublished();
+    const published = await publish(draft, new Date().toISOString());
+    return { statusCode: 200, body: articleOf(published, (await findArticle(published.id))?.videos ?? []) };
+  },
+);

@@ -1,0 +1,13 @@
+import { signedInHandler } from '../../shared/auth';
+import { notFound } from '../../shared/errors';
+import { getCampaign } from '../operations';
+import { campaignOf, loadCampaign } from '../campaigns';
+
+export const handler = signedInHandler(
+  getCampaign,
+  async ({ params }) => {
+    const campaign = await loadCampaign(params.id);
+    if (!campaign) throw notFound('The campaign');
+    return { statusCode: 200, body: campaignOf(campaign) };
+  },
+);

@@ -1,0 +1,25 @@
+import type { SNSEvent } from 'aws-lambda';
+import { findAccount } from '../../accounts/identity';
+import { suppress } from '../../accounts/profile';
+import { logger } from '../../shared/logger';
+import type { SesEvent } from '../suppressions';
+import { suppressionsOf } from '../suppressions';
+
+/** SES bounce and complaint events, from the configuration set's event destination (an SNS topic). */
+export async function handler(event: SNSEvent): Promise<void> {
+  for (const record of event.Records) {
+    let sesEvent: SesEvent;
+    try {
+      sesEvent = JSON.parse(record.Sns.Message) as SesEvent;
+    } catch {
+      logger.warn('not an SES event', { messageId: record.Sns.MessageId });
+      continue;
+    }
+    const { addresses, unsubscribe } = suppressionsOf(sesEvent);
+    for (const address of addresses) {
+      const account = await findAccount(address);
+      if (account.status !== 'missing') await suppress(account.sub, unsubscribe);
+      logger.info('address suppressed', { unsubscribe, known: account.status !== 'missing' });
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import type { AwsService } from '../shared/aws/signed-request';
+import { awsJsonRequest } from '../shared/aws/signed-request';
+import { logger } from '../shared/logger';
+
+/** Lambda's Invoke is one signed request; the SDK client would cost the sender ~70 KB of bundle (signed-request.ts). */
+const LAMBDA: AwsService = { signingName: 'lambda', endpointPrefix: 'lambda', endpointEnv: 'AWS_ENDPOINT_URL_LAMBDA' };
+
+/**
+ * Starts (or continues) a campaign in a run of its own: the sender function, invoked without waiting. Locally,
+ * AWS_ENDPOINT_URL_LAMBDA points at the local stack, which runs the same handler.
+ */
+export async function invokeSender(functionName: string, campaignId: string): Promise<void> {
+  await awsJsonRequest(LAMBDA, {
+    method: 'POST',
+    path: `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`,
+    headers: { 'x-amz-invocation-type': 'Event' },
+    body: { campaignId },
+  });
+  logger.info('campaign handed over', { campaignId, functionName });
+}
