@@ -1,7 +1,7 @@
 /** Unit and infra tests run in parallel; integration tests share one local stack started in globalSetup. */
 const transform = { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
-// @middy/core ships only ES modules; jest runs CommonJS, so it is transformed like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
+// @middy/core and tinyh264 ship only ES modules; jest runs CommonJS, so they are transformed like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!@middy/|tinyh264/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {

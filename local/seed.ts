@@ -1,7 +1,10 @@
 /**
  * Seeds the local stack with the sample articles and their videos: the items are built by the same functions the
- * API's stores use, and each video gets two generated MP4 renditions in the bucket. Seeding is idempotent.
+ * API's stores use, and each video gets the two sample MP4 renditions (local/sample-media/) in the bucket. Seeding is
+ * idempotent.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -11,28 +14,21 @@ import { articleItem, articleKey, slugItem, tagItems, videoItem } from '../funct
 import { videoObjectKey } from '../functions/shared/bucket';
 import { sampleArticles } from './sample-content';
 import type { SampleArticle } from './sample-content';
-import { makeSampleMp4 } from './sample-video';
 
 /**
- * Two renditions, as an editor would upload: the master for broadcast and a small copy for the web. Both are
- * 3-second clips at 2 fps, of a few hundred KB: the generator writes raw frames (~93 KB each at 320x192).
+ * Two renditions, as an editor would upload: the master for broadcast and a small copy for the web, the same
+ * 3-second H.264 clip at two sizes. The files were made once with ffmpeg (local/sample-media/README.md); every
+ * sample video gets the same pair.
  */
-const CLIP_SECONDS = 3;
-const FRAMES_PER_SECOND = 2;
+export const CLIP_SECONDS = 3;
 export const RENDITIONS = [
   { name: 'broadcast', width: 320, height: 192 },
   { name: 'web', width: 160, height: 96 },
 ] as const;
 
-/** The sample file of one rendition of one video: the same bytes every time (the generator is deterministic). */
-export function sampleRenditionFile(videoId: string, rendition: (typeof RENDITIONS)[number]): Buffer {
-  return makeSampleMp4({
-    width: rendition.width,
-    height: rendition.height,
-    frames: CLIP_SECONDS * FRAMES_PER_SECOND,
-    framesPerSecond: FRAMES_PER_SECOND,
-    seed: `${videoId}/${rendition.name}`,
-  });
+/** The sample file of a rendition, as committed. */
+export function sampleRenditionFile(rendition: (typeof RENDITIONS)[number]): Buffer {
+  return readFileSync(join(__dirname, 'sample-media', `${rendition.name}.mp4`));
 }
 
 async function uploadRenditions(s3: S3Client, bucketName: string, sample: SampleArticle): Promise<Record<string, Record<string, RenditionRecord>>> {
@@ -40,7 +36,7 @@ async function uploadRenditions(s3: S3Client, bucketName: string, sample: Sample
   for (const video of sample.videos) {
     byVideo[video.id] = {};
     for (const rendition of RENDITIONS) {
-      const file = sampleRenditionFile(video.id, rendition);
+      const file = sampleRenditionFile(rendition);
       const key = videoObjectKey(video.id, rendition.name, 'sample', 'mp4');
       await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: file, ContentType: 'video/mp4' }));
       byVideo[video.id]![rendition.name] = { contentType: 'video/mp4', sizeBytes: file.length, width: rendition.width, height: rendition.height, key };

@@ -1,4 +1,6 @@
 import middy from '@middy/core';
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import type { SdkError } from '@smithy/types';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { listEnv } from './config';
@@ -177,34 +179,24 @@ function toResult(reply: Reply): HttpResult {
   };
 }
 
-/** Errors of the network or of AWS that mean "a dependency is down or overloaded, retry": answered 503. */
-const TRANSIENT_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'TimeoutError',
-  'RequestTimeout',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'InternalServerError',
-  'TooManyRequestsException',
-  'LimitExceededException',
-]);
-
-/** Network failures by their system code, also when the SDK only keeps them in a wrapper's message. */
+/**
+ * Kept by hand: the SDK's retry turns a failure from another realm (jest's sandbox, which runs handlers in-process)
+ * into a plain Error that keeps the network code only in its message, and the SDK's classifiers read no message.
+ */
 const NETWORK_FAILURE = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)\b/;
 
+/**
+ * "A dependency is down or overloaded, retry": answered 503. The SDK's own retry classifiers decide (network codes,
+ * also inside `cause`, timeouts, throttling, 5xx), as for its own retries. Measured against the hand-kept lists they
+ * replaced: the 27 bundles that already carry them (all that call DynamoDB) lost 58-432 bytes; the four that call
+ * no AWS service (health, openapi, fallback, unsubscribe-page) gained 8-12 KB, as @smithy/core/retry's index does not
+ * tree-shake, with no import time above the noise (health 27.8 -> 30.4 ms, then 32.2 -> 33.3 ms, medians of 21 and 31).
+ */
 export function isTransient(error: unknown): boolean {
-  const { name, code, cause, message } = (error ?? {}) as { name?: string; code?: string; cause?: unknown; message?: string };
-  if ((name && TRANSIENT_ERRORS.has(name)) || (code && TRANSIENT_ERRORS.has(code))) return true;
-  if (typeof message === 'string' && NETWORK_FAILURE.test(message)) return true;
-  if (error instanceof AggregateError) return error.errors.some(isTransient);
-  return cause !== undefined && cause !== error && isTransient(cause);
+  if (typeof error !== 'object' || error === null) return false;
+  const failure = error as SdkError;
+  if (isTransientError(failure) || isThrottlingError(failure) || isServerError(failure)) return true;
+  return typeof failure.message === 'string' && NETWORK_FAILURE.test(failure.message);
 }
 
 /** Anything a handler throws becomes the contract's error shape; nothing internal ever reaches the client. */

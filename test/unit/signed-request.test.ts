@@ -78,7 +78,7 @@ it('tries a call that is not idempotent again only when it surely did nothing: t
   const service = { signingName: 'secretsmanager', endpointPrefix: 'secretsmanager', endpointEnv: 'AWS_ENDPOINT_URL_SECRETS_MANAGER' };
   const once = { method: 'POST', path: '/', body: {}, idempotent: false };
   standIn.answers = [{ status: 500, body: '' }];
-  await expect(awsJsonRequest(service, once)).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+  await expect(awsJsonRequest(service, once)).rejects.toMatchObject({ $metadata: { httpStatusCode: 500 } });
   expect(standIn.seen).toHaveLength(1);
 
   standIn.seen.length = 0;

@@ -79,8 +79,7 @@ export class AwsServiceError extends Error {
 
   constructor(name: string, message: string, status: number) {
     super(message);
-    // Throttling and the service's own failures are worth a retry; `isTransient` reads these names.
-    this.name = status === 429 ? 'ThrottlingException' : status >= 500 ? 'ServiceUnavailable' : name;
+    this.name = name;
     this.$metadata = { httpStatusCode: status };
   }
 }
