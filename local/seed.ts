@@ -17,8 +17,8 @@ import type { SampleArticle } from './sample-content';
 
 /**
  * Two renditions, as an editor would upload: the master for broadcast and a small copy for the web, the same
- * 3-second H.264 clip at two sizes. The files were made once with ffmpeg (local/sample-media/README.md); every
- * sample video gets the same pair.
+ * 3-second H.264 clip at two sizes. The files were made once with ffmpeg (local/sample-media/README.md), a
+ * different picture for each sample video, so that a download of one video's file can never pass for another's.
  */
 export const CLIP_SECONDS = 3;
 export const RENDITIONS = [
@@ -26,9 +26,9 @@ export const RENDITIONS = [
   { name: 'web', width: 160, height: 96 },
 ] as const;
 
-/** The sample file of a rendition, as committed. */
-export function sampleRenditionFile(rendition: (typeof RENDITIONS)[number]): Buffer {
-  return readFileSync(join(__dirname, 'sample-media', `${rendition.name}.mp4`));
+/** The sample file of a video's rendition, as committed. */
+export function sampleRenditionFile(videoId: string, rendition: (typeof RENDITIONS)[number]): Buffer {
+  return readFileSync(join(__dirname, 'sample-media', videoId, `${rendition.name}.mp4`));
 }
 
 async function uploadRenditions(s3: S3Client, bucketName: string, sample: SampleArticle): Promise<Record<string, Record<string, RenditionRecord>>> {
@@ -36,7 +36,7 @@ async function uploadRenditions(s3: S3Client, bucketName: string, sample: Sample
   for (const video of sample.videos) {
     byVideo[video.id] = {};
     for (const rendition of RENDITIONS) {
-      const file = sampleRenditionFile(rendition);
+      const file = sampleRenditionFile(video.id, rendition);
       const key = videoObjectKey(video.id, rendition.name, 'sample', 'mp4');
       await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: file, ContentType: 'video/mp4' }));
       byVideo[video.id]![rendition.name] = { contentType: 'video/mp4', sizeBytes: file.length, width: rendition.width, height: rendition.height, key };

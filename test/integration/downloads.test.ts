@@ -35,13 +35,13 @@ describe('POST /videos/{id}/download', () => {
     expect(file.headers.get('content-type')).toBe('video/mp4');
     const bytes = await file.arrayBuffer();
     expect(bytes.byteLength).toBe(link.body.sizeBytes);
-    expect(sha256(bytes)).toBe(sha256(sampleRenditionFile(RENDITIONS[0])));
+    expect(sha256(bytes)).toBe(sha256(sampleRenditionFile(sampleVideo.id, RENDITIONS[0])));
   });
 
   it('gives the rendition asked for', async () => {
     const link = await call<DownloadLink>('POST', `/videos/${sampleVideo.id}/download`, { token, body: { rendition: 'web' } });
     expect(link.body.filename).toBe(`${sample.slug}-web.mp4`);
-    expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(sampleRenditionFile(RENDITIONS[1])));
+    expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(sampleRenditionFile(sampleVideo.id, RENDITIONS[1])));
   });
 
   it('answers 404 for an unknown video or rendition, a draft’s video, or a video with no file yet', async () => {

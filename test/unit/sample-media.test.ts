@@ -3,8 +3,10 @@
  * MP4 is read by mp4box (GPAC's reader) and every frame is decoded by tinyh264 (h264bsd in WebAssembly), since CI
  * has no ffmpeg.
  */
+import { createHash } from 'node:crypto';
 import { createFile, MP4BoxBuffer } from 'mp4box';
 import type { Movie, VisualSampleEntry } from 'mp4box';
+import { sampleArticles } from '../../local/sample-content';
 import { CLIP_SECONDS, RENDITIONS, sampleRenditionFile } from '../../local/seed';
 
 interface Picture {
@@ -77,8 +79,16 @@ function decode(file: Buffer): Decoded {
   return { movie, topLevelBoxes: mp4.boxes.map((box) => box.type), samples: trak.samples.length, pictures };
 }
 
-describe.each(RENDITIONS)('the $name sample rendition', (rendition) => {
-  const decoded = () => decode(sampleRenditionFile(rendition));
+const sampleVideoIds = sampleArticles.flatMap((article) => article.videos.map((video) => video.id));
+const samples = sampleVideoIds.flatMap((videoId) => RENDITIONS.map((rendition) => ({ videoId, rendition, name: `${videoId}/${rendition.name}` })));
+
+it('has a different picture for every sample video', () => {
+  const digests = samples.map(({ videoId, rendition }) => createHash('sha256').update(sampleRenditionFile(videoId, rendition)).digest('hex'));
+  expect(new Set(digests).size).toBe(samples.length);
+});
+
+describe.each(samples)('the sample rendition $name', ({ videoId, rendition }) => {
+  const decoded = () => decode(sampleRenditionFile(videoId, rendition));
 
   it('is H.264 Constrained Baseline in MP4 with its index first, as browsers stream it', () => {
     const { movie, topLevelBoxes } = decoded();
@@ -112,7 +122,7 @@ function decodesWhole(file: Buffer): boolean {
 }
 
 it('finds a damaged file out', () => {
-  const file = sampleRenditionFile(RENDITIONS[1]);
+  const file = sampleRenditionFile(sampleVideoIds[0]!, RENDITIONS[1]);
   expect(decodesWhole(file)).toBe(true);
   const firstSample = file.indexOf('mdat') + 4;
   expect(decodesWhole(Buffer.from(file).fill(0, firstSample + 8, firstSample + 600))).toBe(false);
