@@ -12,6 +12,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { partCount } from '../functions/editorial/multipart';
 import { putPart, PartUploadError } from './part-upload';
 import type { RenditionUpload, Video } from './pressroom-api';
 import { ApiError, ConfigError, loadApiConfig, PressroomApi, pressroomHome } from './pressroom-api';
@@ -388,7 +389,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (interrupted !== undefined) {
       const state = readState(statePath).state;
       const done = state ? Object.keys(state.parts).length : 0;
-      const total = state?.partSize ? Math.ceil(file.size / state.partSize) : undefined;
+      const total = state?.partSize ? partCount(file.size, state.partSize) : undefined;
       console.error(
         `\nInterrupted${total !== undefined ? `: ${done} of ${total} parts are uploaded` : ''}. ` +
           `Run the same command again to resume:\n  npm run upload -- ${argv.map(shellQuote).join(' ')}`,
