@@ -4,6 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Video as VideoSchema } from '../functions/catalogue/schemas';
+import type { completeRenditionUpload, startRenditionUpload } from '../functions/editorial/api';
+import type { Infer } from '../functions/shared/schema';
 
 export interface ApiConfig {
   api: string;
@@ -47,36 +50,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv, home: string): ApiConfig {
   return { api: api.replace(/\/+$/, ''), email, password };
 }
 
-export interface Rendition {
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  width?: number;
-  height?: number;
-}
-
-export interface Video {
-  id: string;
-  articleId: string;
-  title: string;
-  durationSeconds?: number;
-  renditions: Rendition[];
-}
-
-export interface RenditionUpload {
-  name: string;
-  uploadId: string;
-  partSize: number;
-  parts: { partNumber: number; url: string }[];
-}
-
-export interface StartRendition {
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  width?: number;
-  height?: number;
-}
+/** The contract's own types, so the client cannot drift from what the API checks and answers. */
+export type Video = Infer<typeof VideoSchema>;
+export type StartRendition = Infer<typeof startRenditionUpload.body>;
+export type RenditionUpload = Infer<(typeof startRenditionUpload.responses)[201]['schema']>;
+export type CompleteRendition = Infer<typeof completeRenditionUpload.body>;
 
 /** An error answer of the API: its status, its code and its message for humans. */
 export class ApiError extends Error {
@@ -135,7 +113,7 @@ export class PressroomApi {
     return upload;
   }
 
-  completeRendition(videoId: string, name: string, body: { uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<Video> {
+  completeRendition(videoId: string, name: string, body: CompleteRendition): Promise<Video> {
     return this.send<Video>('POST', `/videos/${encodeURIComponent(videoId)}/renditions/${encodeURIComponent(name)}/complete`, body);
   }
 

@@ -1,7 +1,9 @@
 /** The uploader's command line: parsed and checked here, with no I/O, so every mistake is a usage error up front. */
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { contentTypeForFile, VIDEO_CONTENT_TYPE } from './upload-plan';
+import { RENDITION_NAME, RENDITION_NAME_MAX_LENGTH, TITLE_MAX_LENGTH } from '../functions/catalogue/schemas';
+import { MAX_DIMENSION, VIDEO_CONTENT_TYPE } from '../functions/editorial/api';
+import { contentTypeForFile } from './upload-plan';
 
 export const USAGE = `Usage: npm run upload -- <file> --article <articleId> --rendition <name> [options]
 
@@ -44,10 +46,6 @@ export class UsageError extends Error {
 
 export const DEFAULT_CONCURRENCY = 4;
 const MAX_CONCURRENCY = 32;
-/** The API's rules for these values, checked here too so a typo fails before anything is created. */
-const RENDITION_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_TITLE = 200;
-const MAX_DIMENSION = 16_384;
 
 function integerOption(name: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -94,12 +92,13 @@ export function parseUploadArgs(argv: readonly string[]): Command {
 
   const rendition = values.rendition;
   if (rendition === undefined) throw new UsageError('Give --rendition <name>, e.g. --rendition broadcast.');
-  if (rendition.length > 32 || !RENDITION_NAME.test(rendition)) {
-    throw new UsageError(`--rendition must be lowercase words joined by hyphens, at most 32 characters, got "${rendition}".`);
+  // The API's rules are checked here too, so a typo fails before anything is created.
+  if (rendition.length > RENDITION_NAME_MAX_LENGTH || !RENDITION_NAME.test(rendition)) {
+    throw new UsageError(`--rendition must be lowercase words joined by hyphens, at most ${RENDITION_NAME_MAX_LENGTH} characters, got "${rendition}".`);
   }
 
-  const title = values.title ?? basename(file).slice(0, MAX_TITLE);
-  if (title.trim() === '' || title.length > MAX_TITLE) throw new UsageError(`--title must be 1 to ${MAX_TITLE} characters.`);
+  const title = values.title ?? basename(file).slice(0, TITLE_MAX_LENGTH);
+  if (title.trim() === '' || title.length > TITLE_MAX_LENGTH) throw new UsageError(`--title must be 1 to ${TITLE_MAX_LENGTH} characters.`);
 
   const width = integerOption('width', values.width, MAX_DIMENSION);
   const height = integerOption('height', values.height, MAX_DIMENSION);

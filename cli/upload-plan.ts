@@ -1,8 +1,6 @@
 /** Pure planning for a multipart upload: which bytes go in which part, and what media type the API is told. */
 import { extname } from 'node:path';
-
-/** S3's ceiling on the number of parts of one multipart upload. */
-export const MAX_PARTS = 10_000;
+import { partCount, S3_MAX_PARTS } from '../functions/editorial/multipart';
 
 /** One part of the file: bytes [start, end), end exclusive. */
 export interface PartRange {
@@ -11,19 +9,16 @@ export interface PartRange {
   end: number;
 }
 
-export function partCount(size: number, partSize: number): number {
-  return Math.ceil(size / partSize);
-}
-
 /**
  * The parts of a file of `size` bytes cut every `partSize` bytes: part n holds bytes [(n-1)·partSize,
  * min(n·partSize, size)), so the parts cover the file exactly and only the last one may be shorter.
  */
 export function partRanges(size: number, partSize: number): PartRange[] {
+  // An empty file has nothing to cut, and the API takes no rendition of 0 bytes either.
   if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`The size must be a positive integer, got ${size}.`);
   if (!Number.isSafeInteger(partSize) || partSize < 1) throw new RangeError(`The part size must be a positive integer, got ${partSize}.`);
   const count = partCount(size, partSize);
-  if (count > MAX_PARTS) throw new RangeError(`${count} parts of ${partSize} bytes is more than the ${MAX_PARTS} S3 allows.`);
+  if (count > S3_MAX_PARTS) throw new RangeError(`${count} parts of ${partSize} bytes is more than the ${S3_MAX_PARTS} S3 allows.`);
   return Array.from({ length: count }, (_, index) => ({
     partNumber: index + 1,
     start: index * partSize,
@@ -56,9 +51,6 @@ const VIDEO_TYPES: Readonly<Record<string, string>> = {
   '.ts': 'video/mp2t',
   '.avi': 'video/x-msvideo',
 };
-
-/** The same rule the API applies to `contentType`. */
-export const VIDEO_CONTENT_TYPE = /^video\/[a-z0-9.+-]+$/;
 
 /** The media type for a file name from its extension (any case), or undefined when it is not a known video file. */
 export function contentTypeForFile(file: string): string | undefined {

@@ -6,15 +6,17 @@ export const VIDEO_ID = /^vid_[a-z2-7]{16}$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const TAG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const RENDITION_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const RENDITION_NAME_MAX_LENGTH = 32;
+export const TITLE_MAX_LENGTH = 200;
 
 export const articleId = string({ pattern: ARTICLE_ID, patternHint: 'an article id such as art_…', example: 'art_k3v7q2m4x9z5w6t8' });
 export const videoId = string({ pattern: VIDEO_ID, patternHint: 'a video id such as vid_…', example: 'vid_p4r8s2t6u3w7y5z2' });
 export const slug = string({ minLength: 1, maxLength: 80, pattern: SLUG, patternHint: 'lowercase words joined by single hyphens' });
 export const tag = string({ minLength: 1, maxLength: 40, pattern: TAG, patternHint: 'lowercase words joined by single hyphens' });
-export const renditionName = string({ minLength: 1, maxLength: 32, pattern: RENDITION_NAME, patternHint: 'a lowercase name such as broadcast or web' });
+export const renditionName = string({ minLength: 1, maxLength: RENDITION_NAME_MAX_LENGTH, pattern: RENDITION_NAME, patternHint: 'a lowercase name such as broadcast or web' });
 const timestamp = string({ format: 'date-time', example: '2024-01-31T17:30:00.000Z' });
 /** The free text of articles and videos, as editors write it and readers (and newsletters) get it. */
-export const title = string({ text: 'single-line', minLength: 1, maxLength: 200 });
+export const title = string({ text: 'single-line', minLength: 1, maxLength: TITLE_MAX_LENGTH });
 export const summary = string({ text: 'single-line', minLength: 1, maxLength: 500 });
 export const body = string({
   text: 'multi-line',

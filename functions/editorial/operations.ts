@@ -1,6 +1,12 @@
 import { Article, Video, articleId, body, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
 import { operation } from '../shared/operation';
 import { array, integer, object, optional, string } from '../shared/schema';
+import { MIN_PART_BYTES, S3_MAX_PARTS } from './multipart';
+
+/** What a rendition may be announced as; the uploader (cli/) checks the same before anything is created. */
+export const VIDEO_CONTENT_TYPE = /^video\/[a-z0-9.+-]+$/;
+/** The largest frame width or height, in pixels. */
+export const MAX_DIMENSION = 16_384;
 
 const tags = array(tag, { maxItems: 10 });
 
@@ -69,10 +75,10 @@ export const startRenditionUpload = operation({
   params: object({ id: videoId }),
   body: object({
     name: renditionName,
-    contentType: string({ pattern: /^video\/[a-z0-9.+-]+$/, patternHint: 'a video media type such as video/mp4' }),
+    contentType: string({ pattern: VIDEO_CONTENT_TYPE, patternHint: 'a video media type such as video/mp4' }),
     sizeBytes: integer({ minimum: 1, maximum: 5 * 1024 ** 4 }),
-    width: optional(integer({ minimum: 1, maximum: 16_384 })),
-    height: optional(integer({ minimum: 1, maximum: 16_384 })),
+    width: optional(integer({ minimum: 1, maximum: MAX_DIMENSION })),
+    height: optional(integer({ minimum: 1, maximum: MAX_DIMENSION })),
   }),
   responses: {
     201: {
@@ -80,8 +86,8 @@ export const startRenditionUpload = operation({
       schema: object({
         name: renditionName,
         uploadId: string(),
-        partSize: integer({ minimum: 5 * 1024 * 1024 }),
-        parts: array(object({ partNumber: integer({ minimum: 1, maximum: 10_000 }), url: string({ format: 'uri' }) })),
+        partSize: integer({ minimum: MIN_PART_BYTES }),
+        parts: array(object({ partNumber: integer({ minimum: 1, maximum: S3_MAX_PARTS }), url: string({ format: 'uri' }) })),
       }),
     },
   },
@@ -98,8 +104,8 @@ export const completeRenditionUpload = operation({
   params: object({ id: videoId, name: renditionName }),
   body: object({
     uploadId: string({ minLength: 1, maxLength: 1024 }),
-    parts: array(object({ partNumber: integer({ minimum: 1, maximum: 10_000 }), etag: string({ minLength: 1, maxLength: 200 }) }), {
-      maxItems: 10_000,
+    parts: array(object({ partNumber: integer({ minimum: 1, maximum: S3_MAX_PARTS }), etag: string({ minLength: 1, maxLength: 200 }) }), {
+      maxItems: S3_MAX_PARTS,
     }),
   }),
   responses: { 200: { description: 'The video with the new rendition listed.', schema: Video } },

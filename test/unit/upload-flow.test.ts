@@ -387,13 +387,20 @@ describe('npm run upload', () => {
     expect(run.stderr).toContain('Logging in: The email or password is wrong.');
   }, 20_000);
 
-  it('exits 2 with the usage on a usage error, a missing file or no settings', async () => {
+  it('exits 2 with the usage on a usage error, a missing or empty file, or no settings', async () => {
     const noArgs = await launch([]).done;
     expect(noArgs.code).toBe(2);
     expect(noArgs.stderr).toContain('Usage: npm run upload -- <file>');
     const missing = await launch([join(media, 'nope.mp4'), '--article', ARTICLE, '--rendition', 'broadcast']).done;
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
+    // The API takes no rendition of 0 bytes, so an empty file is refused before anything is created.
+    const emptyFile = join(media, 'empty.mp4');
+    writeFileSync(emptyFile, '');
+    const empty = await launch([emptyFile, '--article', ARTICLE, '--rendition', 'broadcast']).done;
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('empty.mp4 is empty.');
+    expect(fake.videos.size).toBe(0);
     const unset = await upload([], { PRESSROOM_API: '', PRESSROOM_EMAIL: '', PRESSROOM_PASSWORD: '' });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('set PRESSROOM_API, PRESSROOM_EMAIL and PRESSROOM_PASSWORD');
