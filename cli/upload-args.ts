@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RENDITION_NAME, RENDITION_NAME_MAX_LENGTH, TITLE_MAX_LENGTH } from '../functions/catalogue/schemas';
-import { MAX_DIMENSION, VIDEO_CONTENT_TYPE } from '../functions/editorial/api';
+import { MAX_DIMENSION, VIDEO_CONTENT_TYPE } from '../functions/editorial/operations';
 import { contentTypeForFile } from './upload-plan';
 
 export const USAGE = `Usage: npm run upload -- <file> --article <articleId> --rendition <name> [options]

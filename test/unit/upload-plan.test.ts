@@ -1,5 +1,5 @@
 import { bytesIn, contentTypeForFile, missingParts, partRanges } from '../../cli/upload-plan';
-import { VIDEO_CONTENT_TYPE } from '../../functions/editorial/api';
+import { VIDEO_CONTENT_TYPE } from '../../functions/editorial/operations';
 import { partCount, S3_MAX_PARTS } from '../../functions/editorial/multipart';
 
 const MiB = 1024 * 1024;
