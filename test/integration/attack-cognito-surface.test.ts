@@ -1,7 +1,7 @@
 /**
  * Attack 1 of docs/SECURITY.md: Cognito's own API, reached with a token's client id around ours. cognito-local
  * enforces none of the pool's settings (self sign-up, auth flows, writable attributes, token scopes), so what the
- * pool allows is proven on the template (test/infra/stack.test.ts) and here the other half: our functions act on
+ * pool allows is proven on the template (test/infra/stack/accounts.ts) and here the other half: our functions act on
  * the pool only with admin calls, which IAM authorizes and no token holder can make, for a whole account's life.
  */
 import { configure, invokeRoute } from './in-process';

@@ -11,24 +11,18 @@ import { MAX_BODY_BYTES } from '../../functions/shared/errors';
 import { logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, endpoints } from './client';
 import { publishedVideoWith } from './editor-fixtures';
-import type { DocumentedOperation, Known, OpenApiDocument, RawResponse, Responses, TokenCase } from './hostile';
-import {
-  anyRoute,
-  breachesOf,
-  contentTypes,
-  forgedTokens,
-  garbageTokens,
-  hostileBody,
-  hostileQuery,
-  hostileSegment,
-  isJsonObject,
-  mediaTypeOf,
-  nearlyValidBody,
-  operationsOf,
-  POLLUTING_JSON,
-  send,
-  wellFormedSegment,
-} from './hostile';
+import { contentTypes, hostileBody, isJsonObject, mediaTypeOf, nearlyValidBody } from './hostile/bodies';
+import { breachesOf } from './hostile/contract';
+import type { DocumentedOperation, OpenApiDocument, Responses } from './hostile/operations';
+import { anyRoute, operationsOf } from './hostile/operations';
+import { hostileSegment, wellFormedSegment } from './hostile/paths';
+import { hostileQuery } from './hostile/queries';
+import type { RawResponse } from './hostile/raw-http';
+import { send } from './hostile/raw-http';
+import type { TokenCase } from './hostile/tokens';
+import { forgedTokens, garbageTokens } from './hostile/tokens';
+import type { Known } from './hostile/values';
+import { POLLUTING_JSON } from './hostile/values';
 
 configure({});
 
