@@ -1,5 +1,6 @@
 /** The operations as GET /openapi.json describes them: parameters, bodies, and what each status may carry. */
 import type { JsonSchema } from '../../../functions/shared/schema';
+import { codesOf } from '../declared-errors';
 
 export interface ParameterDoc {
   name: string;
@@ -41,12 +42,6 @@ export interface DocumentedOperation {
   otherBody: boolean;
   responses: Responses;
 }
-
-/** The document lists each error status's codes in its description, as `Codes: a, b.` */
-const codesOf = (description: string): Set<string> | undefined => {
-  const list = /Codes: ([\w, ]+)\.$/.exec(description)?.[1];
-  return list === undefined ? undefined : new Set(list.split(', '));
-};
 
 /** Replaces every `$ref` with the schema it names, so the arbitraries see plain schemas. */
 function inline<T>(value: T, schemas: Record<string, JsonSchema>): T {
