@@ -15,8 +15,9 @@ module.exports = {
     },
     { displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], transform, transformIgnorePatterns },
     {
+      // The portal's browser tests (test/browser) use the same local stack.
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/integration/timeout.ts'],
       transform,
       transformIgnorePatterns,

@@ -35,7 +35,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
   // Logs of thousands of requests would be measured too; the stack's own settings otherwise, at a known send rate.
   Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', NEWSLETTER_MAX_SEND_RATE: String(SETTINGS.sendRate) });
   const dataDir = await mkdtemp(join(tmpdir(), 'pressroom-bench-stack-'));
-  const stack = await startLocalStack({ port: 0, dataDir, fresh: true });
+  const stack = await startLocalStack({ port: 0, webPort: 0, dataDir, fresh: true });
   try {
     const portal = new Portal(stack.endpoints);
     // Loaded now: these modules create the handlers' clients, which read the environment the stack just set.

@@ -23,11 +23,15 @@ import { lambdaContext, loadHandler } from './lambda';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import { createEditor, ensureBucket, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
 import { seedSampleContent } from './seed';
+import { startWebServer } from './web-server';
+import type { WebServer } from './web-server';
 import type { StreamPoller } from './stream-poller';
 import { lambdaStreamEvent, pollTableStream } from './stream-poller';
 
 export interface Endpoints {
   api: string;
+  /** The portal's pages. */
+  web: string;
   /** The Lambda Invoke API of the background functions (the newsletter's sender). */
   lambda: string;
   mail: string;
@@ -78,7 +82,7 @@ export function ensureSecrets(file: string): void {
 
 /** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
 export function handlerEnvironment(
-  urls: Record<EmulatorName | 'api' | 'lambda', string>,
+  urls: Record<EmulatorName | 'api' | 'lambda' | 'web', string>,
   pool: { userPoolId: string; userPoolClientId: string },
   secretsFile: string,
 ): Record<string, string> {
@@ -101,13 +105,14 @@ export function handlerEnvironment(
     USER_POOL_CLIENT_ID: pool.userPoolClientId,
     // cognito-local signs its tokens as this issuer; trusted only here.
     JWT_ISSUER: `${urls.cognito}/${pool.userPoolId}`,
-    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS,
+    // The local portal's own origin is always allowed, as the deployed site's is (infra/web.ts).
+    ALLOWED_ORIGINS: [process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS, urls.web].join(','),
     MAIL_FROM: 'no-reply@pressroom.local',
     PORTAL_NAME: process.env.PORTAL_NAME ?? 'Pressroom',
     SECRETS_FILE: secretsFile,
     // The emulators answer in milliseconds, so a shorter floor still hides which path a request took.
     RESPONSE_FLOOR_MS: process.env.RESPONSE_FLOOR_MS ?? '250',
-    FRONTEND_URL: process.env.FRONTEND_URL ?? 'http://localhost:5173',
+    FRONTEND_URL: process.env.FRONTEND_URL ?? urls.web,
     PUBLIC_API_URL: urls.api,
     NEWSLETTER_SENDER_FUNCTION: NEWSLETTER_SENDER,
     NEWSLETTER_TEMPLATE: NEWSLETTER_TEMPLATE.name,
@@ -121,7 +126,7 @@ export function handlerEnvironment(
   };
 }
 
-export async function startLocalStack(options: { port: number; dataDir: string; fresh: boolean }): Promise<LocalStack> {
+export async function startLocalStack(options: { port: number; webPort: number; dataDir: string; fresh: boolean }): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
   const pidFile = join(dataDir, 'children.json');
   const stateFile = join(dataDir, 'state.json');
@@ -133,10 +138,11 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
   const apiPort = await freePort(options.port);
   const children: RunningEmulator[] = [];
   const servers: Server[] = [];
+  let web: WebServer | undefined;
   let poller: StreamPoller | undefined;
   const stop = async () => {
     poller?.stop();
-    await Promise.all(servers.map((server) => new Promise<void>((closed) => server.close(() => closed()))));
+    await Promise.all([web?.close(), ...servers.map((server) => new Promise<void>((closed) => server.close(() => closed())))]);
     await Promise.all(children.map((emulator) => stopChild(emulator.child)));
     writeFileSync(pidFile, '[]');
   };
@@ -181,10 +187,13 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
     // Handlers read their configuration when first loaded: the environment is complete before any request.
     const lambdaEndpoint = await startLambdaEndpoint({ port: await freePort(), onError: (name, error) => reportError(name)(error) });
     servers.push(lambdaEndpoint.server);
+    const api = `http://127.0.0.1:${apiPort}`;
+    web = await startWebServer({ port: await freePort(options.webPort), apiUrl: api });
     const urls = {
       ...(Object.fromEntries(started.map((emulator) => [emulator.name, emulator.url])) as Record<EmulatorName, string>),
-      api: `http://127.0.0.1:${apiPort}`,
+      api,
       lambda: lambdaEndpoint.url,
+      web: web.url,
     };
     const secretsFile = join(dataDir, 'secrets.json');
     ensureSecrets(secretsFile);
@@ -201,6 +210,7 @@ export async function startLocalStack(options: { port: number; dataDir: string; 
 
     const endpoints: Endpoints = {
       api: gateway.url,
+      web: web.url,
       lambda: lambdaEndpoint.url,
       mail: emulators.mail.url,
       s3: emulators.s3.url,
@@ -222,6 +232,7 @@ async function main(): Promise<void> {
   const dataDirIndex = args.indexOf('--data-dir');
   const dataDir = dataDirIndex >= 0 ? args[dataDirIndex + 1]! : join(process.cwd(), '.pressroom');
   const port = Number(process.env.PORT ?? 3000);
+  const webPort = Number(process.env.WEB_PORT ?? 5173);
   const started: { stack?: LocalStack } = {};
   let stopping = false;
   // Listening from the first moment: a signal while the emulators start stops those already running, too.
@@ -240,11 +251,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGHUP', () => shutdown('SIGHUP'));
-  started.stack = await startLocalStack({ port, dataDir, fresh: args.includes('--fresh') });
+  started.stack = await startLocalStack({ port, webPort, dataDir, fresh: args.includes('--fresh') });
   const { endpoints } = started.stack;
   console.log(
     [
       `Pressroom is ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+      `  Portal         ${endpoints.web.replace('127.0.0.1', 'localhost')}/`,
       `  API            ${endpoints.api}   (try ${endpoints.api}/articles, ${endpoints.api}/openapi.json)`,
       `  Mail viewer    ${endpoints.mail}/   (sent emails as JSON: ${endpoints.mail}/store)`,
       `  S3             ${endpoints.s3}`,

@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<void> {
   const root = resolve(__dirname, '../..');
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'local/start.ts'), '--data-dir', dataDir], {
     cwd: root,
-    env: { ...process.env, PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN', ALLOWED_ORIGINS: 'https://portal.example.org', NODE_NO_WARNINGS: '1' },
+    env: { ...process.env, PORT: '0', WEB_PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN', ALLOWED_ORIGINS: 'https://portal.example.org', NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

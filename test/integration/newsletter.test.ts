@@ -77,8 +77,8 @@ describe('a campaign', () => {
     const headers = Object.fromEntries(((mail as SentEmail & { headers?: { name: string; value: string }[] }).headers ?? []).map((header) => [header.name, header.value]));
     expect(headers['List-Unsubscribe']).toBe(`<${link}>`);
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(mail!.body.text).toContain(`http://localhost:5173/articles/${article.slug}`);
-    expect(mail!.body.html).toContain(`href="http://localhost:5173/articles/${article.slug}"`);
+    expect(mail!.body.text).toContain(`${endpoints.web}/articles/${article.slug}`);
+    expect(mail!.body.html).toContain(`href="${endpoints.web}/articles/${article.slug}"`);
     expect(mail!.body.html).toContain('Unsubscribe');
     expect(mail!.subject).toBe(`Pressroom: ${title}`);
   });

@@ -1,0 +1,39 @@
+/**
+ * The portal's pages for `npm start`: Vite serves web/ from source (changes show at once), and answers
+ * /config.json with the local API's address, as the deployed site's config.json gives the real one.
+ */
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+
+export interface WebServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const configJson = (apiUrl: string): Plugin => ({
+  name: 'pressroom-config',
+  configureServer(server) {
+    server.middlewares.use('/config.json', (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ apiUrl }));
+    });
+  },
+});
+
+export async function startWebServer(options: { port: number; apiUrl: string }): Promise<WebServer> {
+  // Vite is an ES module; this file may run as CommonJS.
+  const { createServer } = await import('vite');
+  const root = join(__dirname, '..', 'web');
+  const server = await createServer({
+    configFile: join(root, 'vite.config.mts'),
+    root,
+    logLevel: 'warn',
+    clearScreen: false,
+    plugins: [configJson(options.apiUrl)],
+    server: { host: '127.0.0.1', port: options.port, strictPort: true },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}

@@ -1,0 +1,112 @@
+/** The account pages in a real browser: sign-up with its code, the newsletter, sign-in and out, reset and return. */
+import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
+import { call } from '../integration/client';
+import { inbox, latestCode } from '../integration/mailbox';
+import { openPortal } from './browser';
+
+const wrongCode = (code: string): string => code.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
+
+/** The code of the next email to the address (the page has moved on before the mail is stored). */
+async function nextCode(email: string, seen: number): Promise<string> {
+  for (let tries = 0; tries < 50 && (await inbox(email)).length <= seen; tries += 1) await new Promise((wait) => setTimeout(wait, 100));
+  return latestCode(email);
+}
+
+describe('creating an account', () => {
+  it('shows the password rules live, names the broken ones, confirms with the code and offers the newsletter', async () => {
+    const email = uniqueEmail('browser-signup');
+    const { page, context } = await openPortal('/register');
+    await page.getByText('Access broadcast-quality video content free of charge').waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name').fill('Ana Reporter');
+    await page.getByLabel('Password').fill('short');
+    expect(await page.locator('[data-rule=lowercase]').getAttribute('class')).toBe('met');
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    expect(await page.locator('.rules .broken').count()).toBe(4);
+    expect(await inbox(email)).toHaveLength(0);
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Check your inbox and enter verification code' }).waitFor();
+    await page.getByText('This code will expire in 30 minutes.').waitFor();
+    await page.getByText(/\(b\*+@e\*+\.org\)/).waitFor();
+
+    const code = await nextCode(email, 0);
+    await page.getByLabel('Verification code').fill(wrongCode(code));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByText(/This code is not right\. \d tries left\./).waitFor();
+
+    await page.getByLabel('Verification code').fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'You have successfully created your account' }).waitFor();
+    await page.getByText('From now on you can download videos from our website').waitFor();
+    await page.getByRole('button', { name: 'Subscribe to our newsletter' }).click();
+    await page.getByText('You are subscribed to the newsletter.').waitFor();
+
+    const login = await call<{ accessToken: string }>('POST', '/auth/login', { body: { email, password: PASSWORD } });
+    expect((await call<{ newsletter: { subscribed: boolean } }>('GET', '/me', { token: login.body.accessToken })).body.newsletter.subscribed).toBe(true);
+    await context.close();
+  });
+
+  it('sends a new code on request, then counts down while the API says wait', async () => {
+    const email = uniqueEmail('browser-resend');
+    const { page, context } = await openPortal('/register');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    const first = await nextCode(email, 0);
+    // The sign-up's code was the first of the minute: asking again at once is refused with Retry-After.
+    await page.getByRole('button', { name: 'Send new code' }).click();
+    const waiting = page.getByRole('button', { name: /Send new code \(in \d+ s\)/ });
+    await waiting.waitFor();
+    expect(await waiting.isDisabled()).toBe(true);
+    expect(await latestCode(email)).toBe(first);
+    await context.close();
+  });
+});
+
+describe('signing in and resetting the password', () => {
+  it('comes back to the page the person was on, after sign-in and after a reset', async () => {
+    const email = uniqueEmail('browser-reset');
+    await signUpAndConfirm(email);
+    const { page, context } = await openPortal('/');
+    const article = page.locator('.articles h2 a').first();
+    const title = await article.innerText();
+    await article.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const articlePath = new URL(page.url()).pathname;
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByText('Enter the email address you registered with and we will send you a code to reset your password.').waitFor();
+    await page.getByLabel('Email').fill(email);
+    const seen = (await inbox(email)).length;
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('Verification code').fill(await nextCode(email, seen));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Create a new password' }).waitFor();
+    const newPassword = 'Another-Horse-2025!';
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.getByRole('heading', { name: 'Your password has been updated' }).waitFor();
+    await page.getByText('Click the button to return to the page you were on and log in with your new password.').waitFor();
+    await page.getByRole('link', { name: 'Return to the page' }).click();
+
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(newPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === articlePath);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await context.close();
+  });
+
+  it('answers a wrong password without saying whether the account exists', async () => {
+    const { page, context } = await openPortal('/sign-in');
+    await page.getByLabel('Email').fill(uniqueEmail('browser-nobody'));
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('The email address or the password is not right.', { exact: false }).waitFor();
+    await context.close();
+  });
+});

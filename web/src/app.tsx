@@ -1,0 +1,63 @@
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { ArticlePage } from './pages/article';
+import { ForgotPassword } from './pages/forgot-password';
+import { NewPassword, PasswordUpdated } from './pages/new-password';
+import { News } from './pages/news';
+import { Register } from './pages/register';
+import { SignIn } from './pages/sign-in';
+import { Verify } from './pages/verify';
+import { Welcome } from './pages/welcome';
+import { useSignedIn } from './session';
+import { signOut } from './sign-in';
+
+function Header() {
+  const signedIn = useSignedIn();
+  const { url, route } = useLocation();
+  return (
+    <header>
+      <a class="brand" href="/">
+        Pressroom
+      </a>
+      <nav aria-label="Account">
+        {signedIn ? (
+          <button type="button" class="link" onClick={() => void signOut().then(() => route('/'))}>
+            Sign out
+          </button>
+        ) : (
+          <>
+            <a href={`/sign-in?returnTo=${encodeURIComponent(url)}`}>Sign in</a> <a href="/register">Create an account</a>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+function NotFound() {
+  return (
+    <main>
+      <h1>This page does not exist</h1>
+      <a href="/">Go to the news</a>
+    </main>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <Header />
+      <Router>
+        <Route path="/" component={News} />
+        <Route path="/articles/:slug" component={ArticlePage} />
+        <Route path="/register" component={Register} />
+        <Route path="/verify" component={Verify} />
+        <Route path="/welcome" component={Welcome} />
+        <Route path="/sign-in" component={SignIn} />
+        <Route path="/forgot-password" component={ForgotPassword} />
+        <Route path="/new-password" component={NewPassword} />
+        <Route path="/password-updated" component={PasswordUpdated} />
+        <Route default component={NotFound} />
+      </Router>
+    </LocationProvider>
+  );
+}
