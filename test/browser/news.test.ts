@@ -16,7 +16,7 @@ describe('the news', () => {
     await page.locator('.articles h2').first().waitFor();
     const titles = await page.locator('.articles h2').allInnerTexts();
     expect(titles.length).toBeGreaterThanOrEqual(sampleArticles.length);
-    const dates = await page.locator('.articles time').evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+    const dates = await Promise.all((await page.locator('.articles time').all()).map(async (time) => (await time.getAttribute('datetime')) ?? ''));
     expect([...dates].sort().reverse()).toEqual(dates);
 
     const tag = sample.tags[0]!;
