@@ -1,4 +1,5 @@
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { Account } from './pages/account';
 import { ArticlePage } from './pages/article';
 import { ForgotPassword } from './pages/forgot-password';
 import { NewPassword, PasswordUpdated } from './pages/new-password';
@@ -20,9 +21,12 @@ function Header() {
       </a>
       <nav aria-label="Account">
         {signedIn ? (
-          <button type="button" class="link" onClick={() => void signOut().then(() => route('/'))}>
-            Sign out
-          </button>
+          <>
+            <a href="/account">My account</a>{' '}
+            <button type="button" class="link" onClick={() => void signOut().then(() => route('/'))}>
+              Sign out
+            </button>
+          </>
         ) : (
           <>
             <a href={`/sign-in?returnTo=${encodeURIComponent(url)}`}>Sign in</a> <a href="/register">Create an account</a>
@@ -56,6 +60,7 @@ export function App() {
         <Route path="/forgot-password" component={ForgotPassword} />
         <Route path="/new-password" component={NewPassword} />
         <Route path="/password-updated" component={PasswordUpdated} />
+        <Route path="/account" component={Account} />
         <Route default component={NotFound} />
       </Router>
     </LocationProvider>
