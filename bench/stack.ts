@@ -18,6 +18,8 @@ import type { NewsletterResult } from './newsletter';
 import type * as Revocation from './revocation';
 import type { RevocationRow } from './revocation';
 import { Portal } from './portal';
+import type { WebResult } from './web';
+import { measureWeb } from './web';
 
 export interface StackResults {
   handlers: HandlerRow[];
@@ -25,6 +27,7 @@ export interface StackResults {
   newsletter: NewsletterResult;
   capacity: CapacityRow[];
   revocation: RevocationRow;
+  web: WebResult;
 }
 
 export const SETTINGS = { handlerSamples: 300, loadConnections: 50, loadSeconds: 10, subscribers: 2_000, sendRate: 200 } as const;
@@ -74,6 +77,9 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     log(`Newsletter: a campaign to ${SETTINGS.subscribers} subscribers at ${SETTINGS.sendRate}/s ...`);
     const newsletter = await measureNewsletter(stack.endpoints.mail, SETTINGS.subscribers, SETTINGS.sendRate);
 
+    log('Web portal: its build, and the news on screen in Chromium ...');
+    const web = await measureWeb(stack.endpoints.api);
+
     log(`Load: ${SETTINGS.loadConnections} connections for ${SETTINGS.loadSeconds} s per route ...`);
     const load: LoadRow[] = [];
     for (const test of [
@@ -82,7 +88,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     ]) {
       load.push(await measureLoad(stack.endpoints.api, test, SETTINGS.loadConnections, SETTINGS.loadSeconds));
     }
-    return { handlers, load, newsletter, capacity, revocation };
+    return { handlers, load, newsletter, capacity, revocation, web };
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
