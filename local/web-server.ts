@@ -13,11 +13,13 @@ export interface WebServer {
 
 /** Answers /config.json with the API's address, from the dev server and from the preview of a build alike. */
 export const configJson = (apiUrl: string): Plugin => {
-  const serve = (server: { middlewares: { use: (path: string, handle: (request: unknown, response: ServerResponse) => void) => void } }) =>
+  // Returns nothing: a function returned from these hooks would be taken for a middleware to add last.
+  const serve = (server: { middlewares: { use: (path: string, handle: (request: unknown, response: ServerResponse) => void) => unknown } }): void => {
     server.middlewares.use('/config.json', (_request, response) => {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ apiUrl }));
     });
+  };
   return { name: 'pressroom-config', configureServer: serve, configurePreviewServer: serve };
 };
 
