@@ -23,7 +23,7 @@ export interface WebResult {
 
 const gzipped = async (file: string): Promise<number> => gzipSync(await readFile(file)).length;
 
-export async function measureWeb(apiUrl: string, samples = 7): Promise<WebResult> {
+export async function measureWeb(apiUrl: string, port: number, samples = 7): Promise<WebResult> {
   const { build, preview } = await import('vite');
   const outDir = mkdtempSync(join(tmpdir(), 'pressroom-bench-web-'));
   try {
@@ -36,7 +36,7 @@ export async function measureWeb(apiUrl: string, samples = 7): Promise<WebResult
     const assets = await readdir(join(outDir, 'assets'));
     const allAssetsGzipBytes = (await Promise.all(assets.map((file) => gzipped(join(outDir, 'assets', file))))).reduce((sum, bytes) => sum + bytes, 0);
 
-    const server = await preview({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.mts'), logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: 0 }, plugins: [configJson(apiUrl)] });
+    const server = await preview({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.mts'), logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true }, plugins: [configJson(apiUrl)] });
     const browser = await launchChromium();
     try {
       const url = server.resolvedUrls!.local[0]!;
