@@ -10,6 +10,7 @@ import { EditorsOnly } from './editors-only';
 type Campaign = Schemas['Campaign'];
 
 const COUNTERS = ['recipients', 'sent', 'failed', 'suppressed'] as const;
+const LABELS: Record<(typeof COUNTERS)[number], string> = { recipients: 'Recipients', sent: 'Sent', failed: 'Failed', suppressed: 'Suppressed' };
 const when = (instant: string) => new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The newsletter campaigns (one a published article), newest first, with their counters. */
@@ -30,7 +31,7 @@ export function Campaigns() {
               <th scope="col">Status</th>
               {COUNTERS.map((counter) => (
                 <th key={counter} scope="col">
-                  {counter}
+                  {LABELS[counter]}
                 </th>
               ))}
             </tr>
@@ -92,7 +93,7 @@ export function CampaignPage() {
               <dd>{campaign.status}</dd>
               {COUNTERS.map((counter) => (
                 <Fragment key={counter}>
-                  <dt>{counter}</dt>
+                  <dt>{LABELS[counter]}</dt>
                   <dd>{campaign[counter]}</dd>
                 </Fragment>
               ))}
