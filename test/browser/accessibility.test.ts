@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { sampleArticles } from '../../local/sample-content';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { inbox, latestCode } from '../integration/mailbox';
-import { openPortal } from './browser';
+import { openPortal, signInHere } from './browser';
 
 interface AxeResults {
   violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
@@ -53,9 +53,7 @@ describe.each([375, 1280])('at %i px wide', (width) => {
     await signUpAndConfirm(email);
     const { page, context } = await openPortal('/sign-in?returnTo=%2Faccount');
     await page.setViewportSize({ width, height: 800 });
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(page, email, PASSWORD);
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsWidth(page)).toBe(false);

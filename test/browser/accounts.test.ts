@@ -3,7 +3,7 @@ import { sampleArticles } from '../../local/sample-content';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { call } from '../integration/client';
 import { inbox, latestCode } from '../integration/mailbox';
-import { openPortal } from './browser';
+import { openPortal, signInHere } from './browser';
 
 const wrongCode = (code: string): string => code.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));
 
@@ -94,9 +94,7 @@ describe('signing in and resetting the password', () => {
     await page.getByRole('link', { name: 'Return to the page' }).click();
 
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(newPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(page, email, newPassword);
     await page.waitForURL((url) => url.pathname === articlePath);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await context.close();
@@ -122,9 +120,7 @@ describe('my account', () => {
 
     const { page, context } = await openPortal('/account');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(page, email, PASSWORD);
     await page.getByRole('heading', { name: 'My account' }).waitFor();
     await page.getByText(email, { exact: true }).waitFor();
     await page.getByText('Ana Reporter', { exact: true }).waitFor();

@@ -16,3 +16,10 @@ export async function openPortal(path = '/'): Promise<{ page: Page; context: Bro
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Fills the sign-in form the page shows and submits it. */
+export async function signInHere(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -11,16 +11,14 @@ import { MIN_PART_BYTES } from '../../functions/editorial/multipart';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { endpoints } from '../integration/client';
 import { uniqueSlug } from '../integration/editor-fixtures';
-import { openPortal } from './browser';
+import { openPortal, signInHere } from './browser';
 
 const sampleDir = join(__dirname, '../../local/sample-media');
 const SAMPLE = join(sampleDir, readdirSync(sampleDir).find((name) => name.startsWith('vid_'))!, 'web.mp4');
 
 /** Signs in as the seeded editor, follows the header's Editor link, starts a draft and adds a video to it. */
 async function draftWithVideo(page: Page, slug: string): Promise<void> {
-  await page.getByLabel('Email').fill(endpoints.editor.email);
-  await page.getByLabel('Password').fill(endpoints.editor.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInHere(page, endpoints.editor.email, endpoints.editor.password);
   await page.getByRole('link', { name: 'Editor', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Editor' }).waitFor();
   await page.getByRole('link', { name: 'New article' }).click();
@@ -121,9 +119,7 @@ describe('the editor', () => {
     const email = uniqueEmail('browser-reader');
     await signUpAndConfirm(email);
     const { page, context } = await openPortal('/sign-in?returnTo=%2Feditor');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInHere(page, email, PASSWORD);
     await page.getByRole('heading', { name: 'Editors only' }).waitFor();
     await page.getByText('Your account is not one of theirs.').waitFor();
     expect(await page.getByRole('link', { name: 'Editor', exact: true }).count()).toBe(0);
