@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { freePort } from '../local/emulators';
 import { startLocalStack } from '../local/start';
 import type * as Capacity from './capacity';
 import type { CapacityRow } from './capacity';
@@ -18,6 +19,8 @@ import type { NewsletterResult } from './newsletter';
 import type * as Revocation from './revocation';
 import type { RevocationRow } from './revocation';
 import { Portal } from './portal';
+import type { WebResult } from './web';
+import { measureWeb } from './web';
 
 export interface StackResults {
   handlers: HandlerRow[];
@@ -25,6 +28,7 @@ export interface StackResults {
   newsletter: NewsletterResult;
   capacity: CapacityRow[];
   revocation: RevocationRow;
+  web: WebResult;
 }
 
 export const SETTINGS = { handlerSamples: 300, loadConnections: 50, loadSeconds: 10, subscribers: 2_000, sendRate: 200 } as const;
@@ -35,6 +39,9 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
   // Logs of thousands of requests would be measured too; the stack's own settings otherwise, at a known send rate.
   Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', NEWSLETTER_MAX_SEND_RATE: String(SETTINGS.sendRate) });
   const dataDir = await mkdtemp(join(tmpdir(), 'pressroom-bench-stack-'));
+  // The portal's production build is served on a port of its own, which the API must allow as an origin.
+  const webBuildPort = await freePort();
+  process.env.ALLOWED_ORIGINS = `http://127.0.0.1:${webBuildPort}`;
   const stack = await startLocalStack({ port: 0, webPort: 0, dataDir, fresh: true });
   try {
     const portal = new Portal(stack.endpoints);
@@ -74,6 +81,9 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     log(`Newsletter: a campaign to ${SETTINGS.subscribers} subscribers at ${SETTINGS.sendRate}/s ...`);
     const newsletter = await measureNewsletter(stack.endpoints.mail, SETTINGS.subscribers, SETTINGS.sendRate);
 
+    log('Web portal: its build, and the news on screen in Chromium ...');
+    const web = await measureWeb(stack.endpoints.api, webBuildPort);
+
     log(`Load: ${SETTINGS.loadConnections} connections for ${SETTINGS.loadSeconds} s per route ...`);
     const load: LoadRow[] = [];
     for (const test of [
@@ -82,7 +92,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     ]) {
       load.push(await measureLoad(stack.endpoints.api, test, SETTINGS.loadConnections, SETTINGS.loadSeconds));
     }
-    return { handlers, load, newsletter, capacity, revocation };
+    return { handlers, load, newsletter, capacity, revocation, web };
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inParallel } from './in-parallel';
 import { putPart, PartUploadError } from './part-upload';
 import type { PartUrls } from './part-urls';
 import { UploadError } from './upload-errors';
@@ -55,34 +56,6 @@ export async function sendParts(transfer: PartsTransfer): Promise<string> {
   }
   // Measured now: S3 takes a while to assemble a large file, which is not upload time.
   return progress.summary();
-}
-
-/** Runs `work` on every item, at most `concurrency` at a time; the first failure stops the rest (their requests are aborted). */
-async function inParallel<T>(items: readonly T[], concurrency: number, signal: AbortSignal, work: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  if (signal.aborted) stop.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (!failure && !stop.signal.aborted && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await work(item, stop.signal);
-      } catch (error) {
-        failure ??= { error };
-        stop.abort();
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  if (failure) throw failure.error;
-  signal.throwIfAborted();
 }
 
 /** PUTs parts of one file, each until the storage takes it or the retry policy gives up. */

@@ -1,5 +1,7 @@
-/** Pure planning for a multipart upload: which bytes go in which part, and what media type the API is told. */
-import { extname } from 'node:path';
+/**
+ * Pure planning for a multipart upload: which bytes go in which part, which parts an earlier try already sent, and
+ * what media type the API is told. No node: imports, so the portal's browser upload plans with it too.
+ */
 import { partCount, S3_MAX_PARTS } from '../functions/editorial/multipart';
 
 /** One part of the file: bytes [start, end), end exclusive. */
@@ -24,6 +26,28 @@ export function partRanges(size: number, partSize: number): PartRange[] {
     start: index * partSize,
     end: Math.min((index + 1) * partSize, size),
   }));
+}
+
+/** What an earlier try remembers of an upload, in the uploader's state file or the browser's storage. */
+export interface SavedParts {
+  uploadId: string | null;
+  partSize: number | null;
+  /** ETag of every part already uploaded, by part number. */
+  parts: Record<string, string>;
+}
+
+/**
+ * The parts a saved state still counts for, once the API has (re)started the upload. The API hands back the same
+ * uploadId for an upload still pending; any other uploadId or part size means the old upload is gone.
+ */
+export function partsStillValid(state: SavedParts | undefined, started: { uploadId: string; partSize: number; partCount: number }): Record<string, string> {
+  if (!state || state.uploadId !== started.uploadId || state.partSize !== started.partSize) return {};
+  return Object.fromEntries(
+    Object.entries(state.parts).filter(([partNumber, etag]) => {
+      const n = Number(partNumber);
+      return Number.isInteger(n) && n >= 1 && n <= started.partCount && typeof etag === 'string' && etag !== '';
+    }),
+  );
 }
 
 /** The parts that have no ETag yet, in order. */
@@ -54,5 +78,8 @@ const VIDEO_TYPES: Readonly<Record<string, string>> = {
 
 /** The media type for a file name from its extension (any case), or undefined when it is not a known video file. */
 export function contentTypeForFile(file: string): string | undefined {
-  return VIDEO_TYPES[extname(file).toLowerCase()];
+  // The extension as node:path's extname finds it: from the last dot of the last path segment, unless that dot starts it.
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? VIDEO_TYPES[name.slice(dot).toLowerCase()] : undefined;
 }

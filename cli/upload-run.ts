@@ -11,10 +11,10 @@ import { step, UploadError } from './upload-errors';
 import { humanBytes } from './upload-format';
 import { sendParts } from './upload-parts';
 import type { PartRange } from './upload-plan';
-import { bytesIn, missingParts, partRanges } from './upload-plan';
+import { bytesIn, missingParts, partRanges, partsStillValid } from './upload-plan';
 import type { ProgressOutput } from './upload-progress';
 import type { UploadState } from './upload-state';
-import { deleteState, partsStillValid, readState, reusableVideo, writeStateAtomically } from './upload-state';
+import { deleteState, readState, reusableVideo, writeStateAtomically } from './upload-state';
 
 export interface LocalFile {
   path: string;

@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { SavedParts } from './upload-plan';
 
-export interface UploadState {
+/** Its uploadId and partSize are null between creating the video and starting its upload. */
+export interface UploadState extends SavedParts {
   /** Absolute path of the file. */
   file: string;
   size: number;
@@ -16,11 +18,6 @@ export interface UploadState {
   videoId: string;
   rendition: string;
   contentType: string;
-  /** Null between creating the video and starting its upload. */
-  uploadId: string | null;
-  partSize: number | null;
-  /** ETag of every part already uploaded, by part number. */
-  parts: Record<string, string>;
 }
 
 /**
@@ -44,20 +41,6 @@ export function reusableVideo(state: UploadState | undefined, wanted: { articleI
   if (!state) return undefined;
   if (wanted.videoId !== undefined) return wanted.videoId === state.videoId ? state.videoId : undefined;
   return state.articleId !== undefined && state.articleId === wanted.articleId ? state.videoId : undefined;
-}
-
-/**
- * The parts a saved state still counts for, once the API has (re)started the upload. The API hands back the same
- * uploadId for an upload still pending; any other uploadId or part size means the old upload is gone.
- */
-export function partsStillValid(state: UploadState | undefined, started: { uploadId: string; partSize: number; partCount: number }): Record<string, string> {
-  if (!state || state.uploadId !== started.uploadId || state.partSize !== started.partSize) return {};
-  return Object.fromEntries(
-    Object.entries(state.parts).filter(([partNumber, etag]) => {
-      const n = Number(partNumber);
-      return Number.isInteger(n) && n >= 1 && n <= started.partCount && typeof etag === 'string' && etag !== '';
-    }),
-  );
 }
 
 function isUploadState(value: unknown): value is UploadState {

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { corsPolicy } from '../functions/shared/cors';
+import { uploadCorsRule } from '../functions/shared/cors';
 
 export interface StorageProps {
   /** Browsers on these origins upload rendition parts straight to the bucket with presigned PUT URLs. */
@@ -58,12 +58,10 @@ export class Storage extends Construct {
       cors: [
         {
           allowedOrigins: [...props.allowedOrigins],
-          allowedMethods: [HttpMethods.PUT],
-          // Presigned part URLs may sign a content type and the SDK's checksum headers.
-          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-          // The browser reads each part's ETag to complete the multipart upload.
-          exposedHeaders: ['ETag'],
-          maxAge: corsPolicy.maxAgeSeconds,
+          allowedMethods: uploadCorsRule.allowedMethods.map((method) => HttpMethods[method]),
+          allowedHeaders: [...uploadCorsRule.allowedHeaders],
+          exposedHeaders: [...uploadCorsRule.exposedHeaders],
+          maxAge: uploadCorsRule.maxAgeSeconds,
         },
       ],
     });

@@ -17,12 +17,13 @@ import {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { randomInt } from 'node:crypto';
 import { tableDesign, userPoolDefinition } from '../infra/definitions';
 import { passwordViolations } from '../functions/accounts/password-policy';
+import { uploadCorsRule } from '../functions/shared/cors';
 
 const isMissing = (error: unknown, names: string[]): boolean => names.includes((error as Error).name);
 
@@ -119,6 +120,18 @@ export async function ensureBucket(s3: S3Client, bucketName: string): Promise<vo
     if (!isMissing(error, ['NotFound', 'NoSuchBucket'])) throw error;
     await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
   }
+}
+
+/** The bucket's CORS rule as on AWS, so the local portal's browser uploads go through it as the deployed one's do. */
+export async function allowBrowserUploads(s3: S3Client, bucketName: string, allowedOrigins: readonly string[]): Promise<void> {
+  const rule = {
+    AllowedOrigins: [...allowedOrigins],
+    AllowedMethods: [...uploadCorsRule.allowedMethods],
+    AllowedHeaders: [...uploadCorsRule.allowedHeaders],
+    ExposeHeaders: [...uploadCorsRule.exposedHeaders],
+    MaxAgeSeconds: uploadCorsRule.maxAgeSeconds,
+  };
+  await s3.send(new PutBucketCorsCommand({ Bucket: bucketName, CORSConfiguration: { CORSRules: [rule] } }));
 }
 
 /** A random password that meets the policy: 24 characters from every class, shuffled. */

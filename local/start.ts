@@ -21,7 +21,7 @@ import { freePort, reapStaleChildren, recordChildren, startEmulator, stopAllChil
 import { startGateway } from './gateway';
 import { lambdaContext, loadHandler } from './lambda';
 import { startLambdaEndpoint } from './lambda-endpoint';
-import { createEditor, ensureBucket, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
+import { allowBrowserUploads, createEditor, ensureBucket, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
 import { seedSampleContent } from './seed';
 import { startWebServer } from './web-server';
 import type { WebServer } from './web-server';
@@ -198,6 +198,8 @@ export async function startLocalStack(options: { port: number; webPort: number; 
     const secretsFile = join(dataDir, 'secrets.json');
     ensureSecrets(secretsFile);
     Object.assign(process.env, handlerEnvironment(urls, pool, secretsFile));
+    // The portal's origin is known only now that its server is up.
+    await allowBrowserUploads(s3, BUCKET_NAME, listEnv('ALLOWED_ORIGINS'));
     const gateway = await startGateway({ port: apiPort, allowedOrigins: listEnv('ALLOWED_ORIGINS') });
     servers.push(gateway.server);
     poller = await pollTableStream({

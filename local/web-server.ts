@@ -2,6 +2,7 @@
  * The portal's pages for `npm start`: Vite serves web/ from source (changes show at once), and answers
  * /config.json with the local API's address, as the deployed site's config.json gives the real one.
  */
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -10,20 +11,24 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const configJson = (apiUrl: string): Plugin => ({
-  name: 'pressroom-config',
-  configureServer(server) {
+/** Answers /config.json with the API's address, from the dev server and from the preview of a build alike. */
+export const configJson = (apiUrl: string): Plugin => {
+  // Returns nothing: a function returned from these hooks would be taken for a middleware to add last.
+  const serve = (server: { middlewares: { use: (path: string, handle: (request: unknown, response: ServerResponse) => void) => unknown } }): void => {
     server.middlewares.use('/config.json', (_request, response) => {
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ apiUrl }));
     });
-  },
-});
+  };
+  return { name: 'pressroom-config', configureServer: serve, configurePreviewServer: serve };
+};
+
+export const WEB_ROOT = join(__dirname, '..', 'web');
 
 export async function startWebServer(options: { port: number; apiUrl: string }): Promise<WebServer> {
   // Vite is an ES module; this file may run as CommonJS.
   const { createServer } = await import('vite');
-  const root = join(__dirname, '..', 'web');
+  const root = WEB_ROOT;
   const server = await createServer({
     configFile: join(root, 'vite.config.mts'),
     root,

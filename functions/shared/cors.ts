@@ -10,6 +10,18 @@ export const corsPolicy = {
   maxAgeSeconds: 600,
 } as const;
 
+/**
+ * The video bucket's CORS rule: browsers on the allowed origins PUT rendition parts to presigned URLs and read each
+ * part's ETag to complete the upload. The bucket on AWS (infra/storage.ts) and the local emulator's get the same.
+ */
+export const uploadCorsRule = {
+  allowedMethods: ['PUT'],
+  // Presigned part URLs may sign a content type and the SDK's checksum headers.
+  allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+  exposedHeaders: ['ETag'],
+  maxAgeSeconds: corsPolicy.maxAgeSeconds,
+} as const;
+
 /** The headers a response carries for a request from `origin`; none when the origin is not allowed. */
 export function corsHeaders(origin: string | undefined, allowedOrigins: readonly string[]): Record<string, string> {
   if (origin === undefined || !allowedOrigins.includes(origin)) return {};

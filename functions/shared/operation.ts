@@ -5,8 +5,7 @@ import { component, object, optional, string, unknownValue } from './schema';
 /** Who may call a route: anyone, any signed-in user, or members of the Cognito group `editors`. */
 export type Auth = 'public' | 'user' | 'editor';
 
-/** The Cognito group whose members may call editor routes. */
-export const EDITORS_GROUP = 'editors';
+export { EDITORS_GROUP } from './groups';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,4 +1,5 @@
 /** The account pages in a real browser: sign-up with its code, the newsletter, sign-in and out, reset and return. */
+import { sampleArticles } from '../../local/sample-content';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { call } from '../integration/client';
 import { inbox, latestCode } from '../integration/mailbox';
@@ -107,6 +108,36 @@ describe('signing in and resetting the password', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('The email address or the password is not right.', { exact: false }).waitFor();
+    await context.close();
+  });
+});
+
+describe('my account', () => {
+  it('shows the person, switches the newsletter off and on, and lists their downloads', async () => {
+    const email = uniqueEmail('browser-account');
+    await signUpAndConfirm(email, { name: 'Ana Reporter' });
+    const token = (await call<{ accessToken: string }>('POST', '/auth/login', { body: { email, password: PASSWORD } })).body.accessToken;
+    const video = sampleArticles[0]!.videos[0]!;
+    expect((await call('POST', `/videos/${video.id}/download`, { token, body: { rendition: 'web' } })).status).toBe(200);
+
+    const { page, context } = await openPortal('/account');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByText(email, { exact: true }).waitFor();
+    await page.getByText('Ana Reporter', { exact: true }).waitFor();
+    await page.getByText(`${video.title} · web`).waitFor();
+
+    await page.getByText('You do not receive the newsletter.').waitFor();
+    await page.getByRole('button', { name: 'Subscribe to the newsletter' }).click();
+    await page.getByText('You receive the newsletter.').waitFor();
+    const me = async () => (await call<{ newsletter: { subscribed: boolean } }>('GET', '/me', { token })).body.newsletter.subscribed;
+    expect(await me()).toBe(true);
+    await page.getByRole('button', { name: 'Unsubscribe from the newsletter' }).click();
+    await page.getByText('You do not receive the newsletter.').waitFor();
+    expect(await me()).toBe(false);
     await context.close();
   });
 });

@@ -55,3 +55,22 @@ describe('a download', () => {
     await context.close();
   });
 });
+
+describe('the player', () => {
+  it('plays the web rendition in the page for a signed-in person', async () => {
+    const email = uniqueEmail('browser-player');
+    await signUpAndConfirm(email);
+    const { page, context } = await openPortal(`/articles/${sample.slug}`);
+    await page.getByRole('button', { name: 'Sign in to play' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
+    const player = page.locator('video');
+    // Decoded pictures, not just an element: the browser has read the H.264 stream.
+    const videoWidth = () => player.evaluate((element) => (element as unknown as { videoWidth: number }).videoWidth);
+    for (let tries = 0; tries < 100 && (await videoWidth()) === 0; tries += 1) await page.waitForTimeout(100);
+    expect(await videoWidth()).toBe(RENDITIONS[1].width);
+    await context.close();
+  });
+});

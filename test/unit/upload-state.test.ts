@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UploadState } from '../../cli/upload-state';
-import { deleteState, partsStillValid, readState, reusableVideo, stateFileName, stateFilePath, writeStateAtomically } from '../../cli/upload-state';
+import { partsStillValid } from '../../cli/upload-plan';
+import { deleteState, readState, reusableVideo, stateFileName, stateFilePath, writeStateAtomically } from '../../cli/upload-state';
 
 const file = { path: '/media/clip.mp4', size: 12_345_678, mtimeMs: 1_700_000_000_123.5 };
 const state: UploadState = {

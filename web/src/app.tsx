@@ -1,4 +1,5 @@
-import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { Account } from './pages/account';
 import { ArticlePage } from './pages/article';
 import { ForgotPassword } from './pages/forgot-password';
 import { NewPassword, PasswordUpdated } from './pages/new-password';
@@ -7,8 +8,15 @@ import { Register } from './pages/register';
 import { SignIn } from './pages/sign-in';
 import { Verify } from './pages/verify';
 import { Welcome } from './pages/welcome';
-import { useSignedIn } from './session';
+import { session, useSignedIn } from './session';
 import { signOut } from './sign-in';
+
+// The editors' pages load when first opened, so the readers' bundle does not carry them.
+const EditorHome = lazy(() => import('./editor/editor-home').then((module) => module.EditorHome));
+const NewArticle = lazy(() => import('./editor/editor-home').then((module) => module.NewArticle));
+const ArticleEditor = lazy(() => import('./editor/article-editor').then((module) => module.ArticleEditor));
+const Campaigns = lazy(() => import('./editor/campaigns').then((module) => module.Campaigns));
+const CampaignPage = lazy(() => import('./editor/campaigns').then((module) => module.CampaignPage));
 
 function Header() {
   const signedIn = useSignedIn();
@@ -19,10 +27,15 @@ function Header() {
         Pressroom
       </a>
       <nav aria-label="Account">
+        {/* From the token's groups, only to choose the link: the editor routes check the token themselves. */}
+        {signedIn && session.isEditor() && <a href="/editor">Editor</a>}{' '}
         {signedIn ? (
-          <button type="button" class="link" onClick={() => void signOut().then(() => route('/'))}>
-            Sign out
-          </button>
+          <>
+            <a href="/account">My account</a>{' '}
+            <button type="button" class="link" onClick={() => void signOut().then(() => route('/'))}>
+              Sign out
+            </button>
+          </>
         ) : (
           <>
             <a href={`/sign-in?returnTo=${encodeURIComponent(url)}`}>Sign in</a> <a href="/register">Create an account</a>
@@ -56,6 +69,12 @@ export function App() {
         <Route path="/forgot-password" component={ForgotPassword} />
         <Route path="/new-password" component={NewPassword} />
         <Route path="/password-updated" component={PasswordUpdated} />
+        <Route path="/account" component={Account} />
+        <Route path="/editor" component={EditorHome} />
+        <Route path="/editor/new" component={NewArticle} />
+        <Route path="/editor/articles/:id" component={ArticleEditor} />
+        <Route path="/editor/campaigns" component={Campaigns} />
+        <Route path="/editor/campaigns/:id" component={CampaignPage} />
         <Route default component={NotFound} />
       </Router>
     </LocationProvider>

@@ -3,6 +3,7 @@
  * the session and closing the tab ends it (README, "Tokens in the browser", says why this is the trade-off).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { EDITORS_GROUP } from '../../functions/shared/groups';
 
 const REFRESH_KEY = 'pressroom.refresh';
 
@@ -11,12 +12,27 @@ interface SignedIn {
   refreshToken: string;
 }
 
+/**
+ * The groups in an access token's payload, read without checking the signature: only to choose what to show.
+ * Every editor route checks the token itself.
+ */
+function groupsOf(token: string): string[] {
+  try {
+    const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const groups = (JSON.parse(atob(payload)) as Record<string, unknown>)['cognito:groups'];
+    return Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 let current: SignedIn | undefined;
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 
 export const session = {
   accessToken: (): string | undefined => current?.accessToken,
+  isEditor: (): boolean => current !== undefined && groupsOf(current.accessToken).includes(EDITORS_GROUP),
   refreshToken: (): string | undefined => current?.refreshToken ?? sessionStorage.getItem(REFRESH_KEY) ?? undefined,
   signIn(tokens: SignedIn): void {
     current = tokens;

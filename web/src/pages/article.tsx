@@ -9,11 +9,20 @@ type Video = Schemas['Video'];
 
 const sizeOf = (bytes: number): string => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} KB`);
 
-/** Asks for a short-lived link and lets the browser fetch it: the API serves it as an attachment, under its name. */
-async function download(videoId: string, rendition: string): Promise<string | undefined> {
+/** The rendition that plays in the page: the small copy for the web. */
+const WEB_RENDITION = 'web';
+
+/** A short-lived link to one rendition (every link issued is on the person's record), or the refusal's message. */
+async function linkTo(videoId: string, rendition: string): Promise<{ url: string } | { error: string }> {
   const { data, error } = await api().POST('/videos/{id}/download', { params: { path: { id: videoId } }, body: { rendition } });
-  if (!data) return problemOf(error).message;
-  window.location.assign(data.url);
+  return data ?? { error: problemOf(error).message };
+}
+
+/** Lets the browser fetch the link: the API serves it as an attachment, under its name. */
+async function download(videoId: string, rendition: string): Promise<string | undefined> {
+  const link = await linkTo(videoId, rendition);
+  if ('error' in link) return link.error;
+  window.location.assign(link.url);
   return undefined;
 }
 
@@ -21,6 +30,14 @@ function VideoBlock({ video, slug }: { video: Video; slug: string }) {
   const signedIn = useSignedIn();
   const { route } = useLocation();
   const [error, setError] = useState<string>();
+  const [playing, setPlaying] = useState<string>();
+  const playable = video.renditions.some((rendition) => rendition.name === WEB_RENDITION);
+  const play = async () => {
+    if (!signedIn) return route(`/sign-in?returnTo=${encodeURIComponent(`/articles/${slug}`)}`);
+    const link = await linkTo(video.id, WEB_RENDITION);
+    if ('error' in link) return setError(link.error);
+    setPlaying(link.url);
+  };
   const ask = async (rendition: string) => {
     // Signed out, the download waits for the sign-in and starts when the person is back here.
     if (!signedIn) return route(`/sign-in?returnTo=${encodeURIComponent(`/articles/${slug}?download=${video.id}.${rendition}`)}`);
@@ -29,6 +46,15 @@ function VideoBlock({ video, slug }: { video: Video; slug: string }) {
   return (
     <section class="video" aria-labelledby={`${video.id}-title`}>
       <h2 id={`${video.id}-title`}>{video.title}</h2>
+      {playing ? (
+        <video src={playing} controls autoPlay muted playsInline aria-label={video.title} />
+      ) : (
+        playable && (
+          <button type="button" onClick={play}>
+            {signedIn ? 'Play' : 'Sign in to play'}
+          </button>
+        )
+      )}
       <ul class="renditions">
         {video.renditions.map((rendition) => (
           <li key={rendition.name}>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Schemas } from '../api/client';
-import { api, problemOf } from '../api/client';
+import { api } from '../api/client';
+import { usePaged } from '../paged';
 
 type Summary = Schemas['ArticleSummary'];
 
@@ -23,17 +23,7 @@ export function Tags({ tags }: { tags: string[] }) {
 export function News() {
   const { query } = useLocation();
   const tag = query.tag;
-  const [articles, setArticles] = useState<Summary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
-
-  const load = async (from?: string) => {
-    const { data, error: refusal } = await api().GET('/articles', { params: { query: { limit: 10, ...(tag && { tag }), ...(from && { cursor: from }) } } });
-    if (!data) return setError(problemOf(refusal).message);
-    setArticles((shown) => (from ? [...shown, ...data.items] : data.items));
-    setCursor(data.nextCursor);
-  };
-  useEffect(() => void load(), [tag]);
+  const { items: articles, more, error } = usePaged<Summary>((cursor) => api().GET('/articles', { params: { query: { limit: 10, ...(tag && { tag }), ...(cursor && { cursor }) } } }), [tag]);
 
   return (
     <main>
@@ -56,8 +46,8 @@ export function News() {
           </li>
         ))}
       </ol>
-      {cursor && (
-        <button type="button" onClick={() => load(cursor)}>
+      {more && (
+        <button type="button" onClick={more}>
           More articles
         </button>
       )}

@@ -1,0 +1,104 @@
+/**
+ * Every page against axe-core's WCAG 2.1 A and AA rules, at a phone's width (375 px) as well as a desktop's: no
+ * serious or critical violation, and nothing wider than the screen. The keyboard alone walks a whole sign-up here.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { sampleArticles } from '../../local/sample-content';
+import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
+import { inbox, latestCode } from '../integration/mailbox';
+import { openPortal } from './browser';
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
+}
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate<AxeResults>('axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })');
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+}
+
+const overflowsWidth = (page: Page): Promise<boolean> => page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
+
+const sample = sampleArticles[0]!;
+/** The pages and what shows each is ready. */
+const PAGES: [string, string][] = [
+  ['/', 'News'],
+  [`/articles/${sample.slug}`, sample.title],
+  ['/register', 'Create an account'],
+  ['/verify?purpose=signup&email=someone%40example.org', 'Check your inbox and enter verification code'],
+  ['/sign-in', 'Sign in'],
+  ['/forgot-password', 'Reset password'],
+  ['/new-password?email=someone%40example.org', 'Create a new password'],
+  ['/password-updated', 'Your password has been updated'],
+  ['/no-such-page', 'This page does not exist'],
+];
+
+describe.each([375, 1280])('at %i px wide', (width) => {
+  it.each(PAGES)('%s has no serious or critical WCAG 2.1 AA violation and fits the screen', async (path, heading) => {
+    const { page, context } = await openPortal(path);
+    await page.setViewportSize({ width, height: 800 });
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsWidth(page)).toBe(false);
+    await context.close();
+  });
+
+  it('the signed-in pages (welcome, my account) have none either', async () => {
+    const email = uniqueEmail('browser-axe');
+    await signUpAndConfirm(email);
+    const { page, context } = await openPortal('/sign-in?returnTo=%2Faccount');
+    await page.setViewportSize({ width, height: 800 });
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsWidth(page)).toBe(false);
+    await page.goto('/welcome');
+    await page.getByRole('heading', { name: 'You have successfully created your account' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+it('a whole sign-up works with the keyboard alone', async () => {
+  const email = uniqueEmail('browser-keyboard');
+  const { page, context } = await openPortal('/register');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+  // Tab until the element has focus: no click, as someone without a mouse moves.
+  const tabTo = async (target: Locator) => {
+    const focused = () => target.evaluate((element) => element === (element as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
+    for (let presses = 0; presses < 20 && !(await focused()); presses += 1) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(true);
+  };
+  const typeInto = async (label: string, text: string) => {
+    await tabTo(page.getByLabel(label));
+    await page.keyboard.type(text);
+  };
+  await typeInto('Email', email);
+  await typeInto('Password', PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Check your inbox and enter verification code' }).waitFor();
+  for (let tries = 0; tries < 50 && (await inbox(email)).length === 0; tries += 1) await page.waitForTimeout(100);
+  await typeInto('Verification code', await latestCode(email));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'You have successfully created your account' }).waitFor();
+  await tabTo(page.getByRole('button', { name: 'Subscribe to our newsletter' }));
+  await page.keyboard.press('Enter');
+  await page.getByText('You are subscribed to the newsletter.').waitFor();
+  await context.close();
+});
+
+it('finds a violation where there is one (the check above can fail)', async () => {
+  const { page, context } = await openPortal('/');
+  await page.getByRole('heading', { level: 1, name: 'News' }).waitFor();
+  await page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>')");
+  expect((await seriousViolations(page)).join()).toMatch(/^label:/);
+  await context.close();
+});
