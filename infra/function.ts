@@ -236,7 +236,7 @@ export function pascalCase(text: string): string {
  * How cdk-nag writes a resolved ARN in a finding (`<LogicalId.Arn>/videos/*`), so an acknowledgement can name the
  * exact resource rather than every wildcard of the rule.
  */
-function nagResourceName(resolved: unknown): string {
+export function nagResourceName(resolved: unknown): string {
   if (typeof resolved === 'string') return resolved.replace(/\$\{/g, '<').replace(/\}/g, '>');
   if (resolved && typeof resolved === 'object') {
     const node = resolved as Record<string, unknown>;
@@ -249,6 +249,7 @@ function nagResourceName(resolved: unknown): string {
       return `<${nagResourceName(logicalId)}.${nagResourceName(attribute)}>`;
     }
     if ('Ref' in node) return `<${nagResourceName(node.Ref)}>`;
+    if (typeof node['Fn::Sub'] === 'string') return nagResourceName(node['Fn::Sub']);
   }
   throw new Error(`Cannot name ${JSON.stringify(resolved)} as cdk-nag does`);
 }

@@ -12,11 +12,14 @@ import type { Sender } from './mail';
 import { Mail } from './mail';
 import { Newsletter } from './newsletter';
 import { Storage } from './storage';
+import { Web, WebContent } from './web';
 
-/** Deploy-time settings. Defaults stand in cdk.json, allowedOrigins has none; set one with `cdk deploy -c name=value`. */
+/** Deploy-time settings. Defaults stand in cdk.json; set one with `cdk deploy -c name=value`. */
 export interface PressroomSettings {
+  /** Front-ends beside the portal's own distribution, which is always allowed. */
   allowedOrigins: string[];
-  frontendUrl: string;
+  /** Where links in emails lead; unset, the portal's distribution. */
+  frontendUrl?: string;
   sender: Sender;
   portalName: string;
   apiThrottle: { rateLimit: number; burstLimit: number };
@@ -40,14 +43,21 @@ export class PressroomStack extends Stack {
   readonly api: Api;
   readonly background: BackgroundFunctions;
   readonly accountAlarms: AccountAlarms;
+  readonly web: Web;
+  readonly webContent: WebContent;
+  /** The distribution's origin, then allowedOrigins: who may call the API and upload to the bucket. */
+  readonly allowedOrigins: string[];
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const settings = (this.settings = readSettings(this));
 
     this.data = new Data(this, 'Data');
+    // The site first: the API and the bucket allow its origin, and its content (WebContent) names them.
+    this.web = new Web(this, 'Web', { accessLogDays: settings.logRetention });
+    const allowedOrigins = (this.allowedOrigins = [this.web.origin, ...settings.allowedOrigins]);
     this.storage = new Storage(this, 'Storage', {
-      allowedOrigins: settings.allowedOrigins,
+      allowedOrigins,
       accessLogDays: settings.logRetention,
     });
     this.accounts = new Accounts(this, 'Accounts');
@@ -60,13 +70,13 @@ export class PressroomStack extends Stack {
       mail: this.mail,
       newsletter: this.newsletter,
       portalName: settings.portalName,
-      frontendUrl: settings.frontendUrl,
+      frontendUrl: settings.frontendUrl ?? this.web.origin,
       codeTtlSeconds: settings.codeTtlSeconds,
       downloadUrlTtlSeconds: settings.downloadUrlTtlSeconds,
     };
     this.api = new Api(this, 'Api', {
       targets,
-      allowedOrigins: settings.allowedOrigins,
+      allowedOrigins,
       throttle: settings.apiThrottle,
       logRetention: settings.logRetention,
     });
@@ -75,7 +85,9 @@ export class PressroomStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.accountAlarms = new AccountAlarms(this, 'AccountAlarms', { functions: this.api.functions });
+    this.webContent = new WebContent(this, 'WebContent', { web: this.web, apiUrl: this.api.url, videoBucket: this.storage.videoBucket });
 
+    new CfnOutput(this, 'PortalUrl', { value: this.web.origin });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.accounts.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.accounts.apiClient.userPoolClientId });
@@ -93,25 +105,24 @@ export function readSettings(scope: Construct): PressroomSettings {
     return trimmed === '' ? undefined : trimmed;
   };
 
-  // allowedOrigins: comma-separated origins whose browsers may call the API and upload to the bucket. No default: a
-  // deploy names its own front-ends, and only over https (a page served over http can be rewritten on its way and
-  // would still call the API as a trusted origin).
+  // allowedOrigins: comma-separated origins of other front-ends whose browsers may call the API and upload to the
+  // bucket (the portal's own distribution always may). Only over https: a page served over http can be rewritten on
+  // its way and would still call the API as a trusted origin.
   const allowedOrigins = text('allowedOrigins')?.split(',').map((origin) => origin.trim()) ?? [];
   const notHttps = allowedOrigins.filter((origin) => !isHttpsOrigin(origin));
-  if (allowedOrigins.length === 0 || notHttps.length > 0) {
-    const given = allowedOrigins.length === 0 ? 'it is not set' : `not an https origin: ${notHttps.map((origin) => `"${origin}"`).join(', ')}`;
+  if (notHttps.length > 0) {
     throw new Error(
-      `allowedOrigins must list the front-ends' origins, comma-separated, each exactly https://host or https://host:port ` +
-        `(no path, trailing slash, wildcard or http:); ${given}. Set it in cdk.json or pass it, for example ` +
-        `-c allowedOrigins=https://media.example.org`,
+      `allowedOrigins must list front-ends' origins, comma-separated, each exactly https://host or https://host:port ` +
+        `(no path, trailing slash, wildcard or http:); not an https origin: ${notHttps.map((origin) => `"${origin}"`).join(', ')}. ` +
+        `Set it in cdk.json or pass it, for example -c allowedOrigins=https://media.example.org`,
     );
   }
 
-  // frontendUrl: where links in our emails lead (articles, reset, unsubscribe); unset, the first allowed origin. On
-  // an allowed origin, so it is https too.
-  const frontendUrl = text('frontendUrl') ?? allowedOrigins[0]!;
-  if (!URL.canParse(frontendUrl) || !allowedOrigins.includes(new URL(frontendUrl).origin)) {
-    throw new Error(`frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (${allowedOrigins.join(', ')})`);
+  // frontendUrl: where links in our emails lead (articles, reset, unsubscribe); unset, the portal's distribution
+  // (known only at deploy). Set, it is on one of allowedOrigins, so it is https too.
+  const frontendUrl = text('frontendUrl');
+  if (frontendUrl !== undefined && (!URL.canParse(frontendUrl) || !allowedOrigins.includes(new URL(frontendUrl).origin))) {
+    throw new Error(`frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (${allowedOrigins.join(', ') || 'none is set'})`);
   }
 
   // senderDomain (a domain identity, DKIM-signed) or else senderEmail (a single verified address) sends our mail.

@@ -11,5 +11,6 @@ import './stack/api';
 import './stack/functions';
 import './stack/newsletter';
 import './stack/alarms';
+import './stack/web';
 import './stack/cdk-nag';
 import './stack/settings';

@@ -82,6 +82,10 @@ export const onlyResource = <P>(type: string): Resource<P> => {
 };
 /** CloudFormation's form of an ARN (or name) token of the stack, as the template holds it. */
 export const cfn = (token: string): unknown => built().stack.resolve(token);
+/** The portal's origin as the template holds it: https:// and the distribution's domain name. */
+/** The role of CDK's handler that deploys the portal's files. */
+export const deploymentRoleId = (): string => logicalIdOf(built().stack.webContent.handlerRole);
+export const portalOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(built().stack.web.distribution), 'DomainName'] }]] });
 
 /** The function serving `handler`, found by its description (functions/<handler>). */
 export function functionOf(handler: string, from: Template = template()): Resource<FunctionProps> {

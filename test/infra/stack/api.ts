@@ -4,7 +4,7 @@ import { FALLBACK_HANDLER, routes } from '../../../functions/routes';
 import { corsPolicy } from '../../../functions/shared/cors';
 import { cdkContext, EXAMPLE_ORIGINS } from '../context';
 import type { FunctionProps, GetAtt, Ref, Resource } from '../synthesized';
-import { onlyResource, resourceById, resourcesOf, template } from '../synthesized';
+import { onlyResource, portalOrigin, resourceById, resourcesOf, template } from '../synthesized';
 
 interface RouteProps {
   RouteKey: string;
@@ -54,7 +54,8 @@ describe('api', () => {
   test('CORS preflight comes from the shared policy and the allowed origins', () => {
     const api = onlyResource<{ CorsConfiguration: unknown }>('AWS::ApiGatewayV2::Api');
     expect(api.Properties.CorsConfiguration).toEqual({
-      AllowOrigins: EXAMPLE_ORIGINS,
+      // The portal's own distribution first, then the deploy's allowedOrigins.
+      AllowOrigins: [portalOrigin(), ...EXAMPLE_ORIGINS],
       AllowMethods: [...corsPolicy.allowMethods],
       AllowHeaders: [...corsPolicy.allowHeaders],
       ExposeHeaders: [...corsPolicy.exposeHeaders],

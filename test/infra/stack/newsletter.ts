@@ -6,7 +6,7 @@ import * as newsletterApi from '../../../functions/newsletter/operations';
 import { NEWSLETTER_TEMPLATE } from '../../../functions/newsletter/template';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../../../functions/routes';
 import { createApp } from '../../../infra/app';
-import { cdkContext, EXAMPLE_ORIGINS, testContext } from '../context';
+import { cdkContext, testContext } from '../context';
 import { grants, grantsOf, newsletterMailResources, newsletterSecretArn, poolArn, SECRET_READ } from '../grants';
 import { backgroundOf, handlerFor, handlers, invokesOf } from '../route-table';
 import type { AlarmProps, GetAtt, PolicyDocument, Ref } from '../synthesized';
@@ -20,6 +20,7 @@ import {
   functionOf,
   logicalIdOf,
   onlyResource,
+  portalOrigin,
   resourceById,
   resourcesOf,
 } from '../synthesized';
@@ -135,8 +136,8 @@ describe('newsletter', () => {
     expect(variables).toMatchObject({
       NEWSLETTER_TEMPLATE: NEWSLETTER_TEMPLATE.name,
       NEWSLETTER_MAX_SEND_RATE: String(cdkContext.newsletterMaxSendRate),
-      // Unset, the front-end is the first allowed origin.
-      FRONTEND_URL: EXAMPLE_ORIGINS[0],
+      // Unset, the front-end is the portal's own distribution.
+      FRONTEND_URL: portalOrigin(),
       MAIL_FROM: cdkContext.senderEmail,
       PORTAL_NAME: cdkContext.portalName,
     });

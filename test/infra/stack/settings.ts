@@ -14,12 +14,13 @@ describe('settings and mail', () => {
   const withOrigins = (allowedOrigins: string | undefined, more: Record<string, unknown> = {}) =>
     createApp({ context: { ...testContext, allowedOrigins, ...more } });
 
-  test('allowedOrigins has no default: a synth without it fails, saying what to pass', () => {
-    const expected =
-      "allowedOrigins must list the front-ends' origins, comma-separated, each exactly https://host or https://host:port " +
-      '(no path, trailing slash, wildcard or http:); it is not set. Set it in cdk.json or pass it, for example ' +
-      '-c allowedOrigins=https://media.example.org';
-    for (const missing of [undefined, '', '  ']) expect(() => withOrigins(missing)).toThrow(expected);
+  test('allowedOrigins is optional: unset, only the portal\'s own distribution is allowed, and emails link to it', () => {
+    for (const missing of [undefined, '', '  ']) {
+      const { stack } = withOrigins(missing);
+      expect(stack.settings.allowedOrigins).toEqual([]);
+      expect(stack.settings.frontendUrl).toBeUndefined();
+      expect(stack.allowedOrigins).toEqual([stack.web.origin]);
+    }
     expect(cdkContext).not.toHaveProperty('allowedOrigins');
     expect(cdkContext).not.toHaveProperty('frontendUrl');
   });
@@ -46,10 +47,11 @@ describe('settings and mail', () => {
     expect(() => withOrigins('https://media.example.org,')).toThrow('; not an https origin: "". Set it');
   });
 
-  test('a valid list is taken as given, and frontendUrl is the first origin unless set', () => {
+  test('a valid list is taken as given, after the portal\'s distribution, and frontendUrl is unset unless set', () => {
     const { stack } = withOrigins(' https://media.example.org , https://10.0.0.7:8443 ');
     expect(stack.settings.allowedOrigins).toEqual(['https://media.example.org', 'https://10.0.0.7:8443']);
-    expect(stack.settings.frontendUrl).toBe('https://media.example.org');
+    expect(stack.allowedOrigins).toEqual([stack.web.origin, 'https://media.example.org', 'https://10.0.0.7:8443']);
+    expect(stack.settings.frontendUrl).toBeUndefined();
     expect(withOrigins('https://a.example.org,https://b.example.org', { frontendUrl: 'https://b.example.org/portal' }).stack.settings.frontendUrl).toBe(
       'https://b.example.org/portal',
     );
@@ -59,6 +61,7 @@ describe('settings and mail', () => {
     expect(() => withOrigins('https://media.example.org', { frontendUrl })).toThrow(
       `frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (https://media.example.org)`,
     );
+    expect(() => withOrigins(undefined, { frontendUrl })).toThrow(`frontendUrl: "${frontendUrl}" must be an https URL on one of the allowedOrigins (none is set)`);
   });
 
   test('a malformed setting stops the synth with its name', () => {
