@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
  * JSX is Preact's, compiled by Vite's own transformer: no plugin needed.
  */
 export default defineConfig({
+  // The dev server may read the repository (the portal imports shared rules from functions/), but never the local
+  // stack's data and secrets (.pressroom/), nor what Vite refuses by default.
+  server: { fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.pressroom/**'] } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',

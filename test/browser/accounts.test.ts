@@ -137,3 +137,11 @@ describe('my account', () => {
     await context.close();
   });
 });
+
+describe('coming back after a reset', () => {
+  it.each(['/\\evil.example', '/\t/evil.example', '//evil.example', '/%2Fevil.example', 'https://evil.example/'])('never leads to another site (returnTo %j)', async (returnTo) => {
+    const { page, context } = await openPortal(`/password-updated?returnTo=${encodeURIComponent(returnTo)}`);
+    expect(await page.getByRole('link', { name: 'Return to the page' }).getAttribute('href')).toBe('/');
+    await context.close();
+  });
+});

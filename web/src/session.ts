@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { EDITORS_GROUP } from '../../functions/shared/groups';
 
-const REFRESH_KEY = 'pressroom.refresh';
+/** Every key the portal keeps in the browser starts so. */
+const PORTAL_KEYS = 'pressroom.';
+const REFRESH_KEY = `${PORTAL_KEYS}refresh`;
 
 interface SignedIn {
   accessToken: string;
@@ -39,9 +41,11 @@ export const session = {
     sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
     changed();
   },
+  /** Also forgets what the portal kept in this browser (editors' drafts, uploads to resume): the next person gets none of it. */
   signOut(): void {
     current = undefined;
     sessionStorage.removeItem(REFRESH_KEY);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(PORTAL_KEYS)) localStorage.removeItem(key);
     changed();
   },
 };

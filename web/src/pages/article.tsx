@@ -86,13 +86,15 @@ export function ArticlePage() {
       .then(({ data, error: refusal }) => (data ? setArticle(data) : setError(problemOf(refusal).message)));
   }, [params.slug]);
 
-  // Back from signing in to download: the download starts, once.
+  // Back from signing in to download: the download starts, once, and only of a rendition this article shows (a
+  // link crafted elsewhere cannot make the page fetch another, possibly huge, file on the person's record).
   useEffect(() => {
     const [videoId, rendition] = (query.download ?? '').split('.');
-    if (!signedIn || !videoId || !rendition) return;
+    if (!signedIn || !article || !videoId || !rendition) return;
     history.replaceState(null, '', path);
-    void download(videoId, rendition).then(setError);
-  }, [signedIn, query.download]);
+    const shown = article.videos.some((video) => video.id === videoId && video.renditions.some((candidate) => candidate.name === rendition));
+    if (shown) void download(videoId, rendition).then(setError);
+  }, [signedIn, article, query.download]);
 
   if (error) return <main><p class="error" role="alert">{error}</p></main>;
   if (!article) return <main aria-busy="true" />;
