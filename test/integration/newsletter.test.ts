@@ -1,48 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configure, invoke } from './in-process';
-import { logIn, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
+import { uniqueEmail } from './accounts-fixtures';
+import { newslettersAbout, publishArticle, reader, subscribed, unsubscribeLink } from './campaign-fixtures';
 import { call, endpoints, expectError } from './client';
-import { addVideo, createDraft, editor } from './editor-fixtures';
+import { editor } from './editor-fixtures';
 import type { SentEmail } from './mailbox';
-import { inbox } from './mailbox';
 import { readerTokens } from './tokens';
 
 // The SES event handler runs in-process: SES notifications cannot come from the emulator.
 configure({});
-
-interface Me {
-  newsletter: { subscribed: boolean };
-}
-
-async function reader(newsletter: boolean) {
-  const email = uniqueEmail('subscriber');
-  await signUpAndConfirm(email, { newsletter });
-  return { email, token: (await logIn(email)).body.accessToken };
-}
-
-const subscribed = async (token: string) => (await call<Me>('GET', '/me', { token })).body.newsletter.subscribed;
-
-/** Polls the mailbox until the address has the article's newsletter (or the time is up). */
-async function newslettersAbout(address: string, title: string, expected: number, timeoutMs = 20_000): Promise<SentEmail[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await inbox(address)).filter((email) => email.subject.endsWith(title));
-    if (found.length >= expected || Date.now() > deadline) return found;
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-/** As editors make them: with a video, whose item (an empty renditions map) once stalled the local stream. */
-async function publishArticle(title: string) {
-  const draft = await createDraft({ title });
-  await addVideo(draft.id);
-  const published = await call('POST', `/articles/${draft.id}/publish`, { token: await editor() });
-  expect(published.status).toBe(200);
-  return draft;
-}
-
-const unsubscribeLink = (email: SentEmail): string => /Unsubscribe: (\S+)/.exec(email.body.text)![1]!;
 
 describe('subscribing', () => {
   it('follows the choice made at sign-up and PUT /me/newsletter, idempotently', async () => {
