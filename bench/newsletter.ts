@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createCampaign } from '../functions/newsletter/campaigns';
 import { sendCampaign } from '../functions/newsletter/campaign-run';
-import { dynamodb, tableName } from '../functions/shared/aws/dynamodb';
+import { dynamodb, tableName } from '../functions/common/aws/dynamodb';
 import { profileItem } from '../functions/accounts/profile';
 import { audience, busiestSecond, copiesPerAddress, putPublishedArticle, sentAbout, writeItems } from '../local/audience';
 import type { SdkCall } from './sdk-calls';

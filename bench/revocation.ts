@@ -3,9 +3,9 @@
  * of the caller's `REVOKED#` partition, timed alone through the handlers' own DynamoDB client, and its read units.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../functions/shared/aws/dynamodb';
-import type { Session } from '../functions/shared/revocations';
-import { isRevoked, sessionOfIssuedToken } from '../functions/shared/revocations';
+import { dynamodb, tableName } from '../functions/common/aws/dynamodb';
+import type { Session } from '../functions/common/revocations';
+import { isRevoked, sessionOfIssuedToken } from '../functions/common/revocations';
 import { percentile, round } from './handlers';
 
 export interface RevocationRow {

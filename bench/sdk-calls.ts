@@ -1,14 +1,14 @@
 /**
  * The AWS calls the handlers make, seen from inside: a middleware on the very client instances the handler modules
- * use (functions/shared/aws/*), which records each command and asks DynamoDB for the capacity it consumed, and a
+ * use (functions/common/aws/*), which records each command and asks DynamoDB for the capacity it consumed, and a
  * watch on `fetch` for the calls made as signed requests without a client (SES, Lambda, Secrets Manager, S3). What it
  * recorded it can replay through the same clients: the "raw SDK" baseline of a handler, with no middy around it.
  * Load this module only after the handlers' environment is set: importing the clients reads it.
  */
 import * as cognitoCommands from '@aws-sdk/client-cognito-identity-provider';
 import * as documentCommands from '@aws-sdk/lib-dynamodb';
-import { cognito } from '../functions/shared/aws/cognito';
-import { dynamodb } from '../functions/shared/aws/dynamodb';
+import { cognito } from '../functions/common/aws/cognito';
+import { dynamodb } from '../functions/common/aws/dynamodb';
 
 export type Service = 'dynamodb' | 'cognito' | 's3' | 'ses' | 'lambda' | 'secretsmanager';
 

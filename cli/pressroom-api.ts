@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Video as VideoSchema } from '../functions/catalogue/schemas';
 import type { completeRenditionUpload, startRenditionUpload } from '../functions/editorial/operations';
-import type { Infer } from '../functions/shared/schema';
+import type { Infer } from '../functions/common/schema';
 
 export interface ApiConfig {
   api: string;

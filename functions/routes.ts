@@ -4,8 +4,8 @@ import * as downloads from './downloads/operations';
 import * as editorial from './editorial/operations';
 import * as newsletter from './newsletter/operations';
 import * as service from './service/operations';
-import type { Operation } from './shared/operation';
-import type { ItemFamily } from './shared/table';
+import type { Operation } from './common/operation';
+import type { ItemFamily } from './common/table';
 
 /**
  * Cognito admin actions a handler may call on the user pool. The handlers use no public action but RevokeToken,
@@ -20,7 +20,7 @@ export type UserPoolAction =
   | 'AdminUserGlobalSignOut';
 
 /**
- * The item families (functions/shared/table.ts) a handler reads and those it writes: its role may read and write
+ * The item families (functions/common/table.ts) a handler reads and those it writes: its role may read and write
  * items of those families only. An index partition (`FEED`) is read by a Query of the index; an item's index
  * partition is written with the item (writing `USER#*` is what puts a profile in `SUBSCRIBERS`).
  */

@@ -15,7 +15,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
-import { corsPolicy } from '../functions/shared/cors';
+import { corsPolicy } from '../functions/common/cors';
 import type { AccessTargets } from './access';
 import { bindAccess, handlerAccess, verifiesCallers } from './access';
 import { PressroomFunction, pascalCase } from './function';

@@ -12,5 +12,5 @@ export const REQUIRE_BANNER =
  * ~100 KB) is swapped for that one provider. Paths are relative to the project root.
  */
 export const BUNDLE_ALIASES: Record<string, string> = {
-  '@aws-sdk/credential-provider-node': './functions/shared/aws/lambda-credentials.ts',
+  '@aws-sdk/credential-provider-node': './functions/common/aws/lambda-credentials.ts',
 };

@@ -3,11 +3,11 @@
  * not a look-alike kept in step by hand.
  */
 import { passwordPolicy } from '../functions/accounts/password-policy';
-import { EDITORS_GROUP } from '../functions/shared/operation';
-import { TOKEN_LIFETIMES } from '../functions/shared/token-lifetimes';
+import { EDITORS_GROUP } from '../functions/common/operation';
+import { TOKEN_LIFETIMES } from '../functions/common/token-lifetimes';
 
-export { tableDesign } from '../functions/shared/table';
-export { VIDEO_PREFIX } from '../functions/shared/bucket';
+export { tableDesign } from '../functions/common/table';
+export { VIDEO_PREFIX } from '../functions/common/bucket';
 
 export const userPoolDefinition = {
   /** People sign in with their email address; it is also the username. */

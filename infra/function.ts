@@ -12,7 +12,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { Access, TableAccess, UserPoolAction } from '../functions/routes';
-import type { ItemFamily } from '../functions/shared/table';
+import type { ItemFamily } from '../functions/common/table';
 import { tableGrants } from './table-grants';
 import { tableDesign, VIDEO_PREFIX } from './definitions';
 import type { Mail } from './mail';
@@ -143,7 +143,7 @@ export class PressroomFunction extends NodejsFunction {
 
   /**
    * Grants exactly these admin actions on the pool (the public APIs, SignUp or InitiateAuth, need no grant), and
-   * tells the function the pool and client ids (functions/shared/aws/cognito.ts and auth.ts read both).
+   * tells the function the pool and client ids (functions/common/aws/cognito.ts and auth.ts read both).
    */
   bindUserPool(pool: IUserPool, client: IUserPoolClient, actions: readonly UserPoolAction[]): void {
     if (actions.length > 0) pool.grant(this, ...actions.map((action) => `cognito-idp:${action}`));
@@ -203,7 +203,7 @@ export class PressroomFunction extends NodejsFunction {
     this.addEnvironment(variable, secret.secretArn);
   }
 
-  /** What functions/shared/mail.ts reads: the From address, the configuration set and the portal's name. */
+  /** What functions/common/mail.ts reads: the From address, the configuration set and the portal's name. */
   private addMailEnvironment(mail: Mail, portalName: string): void {
     this.addEnvironment('MAIL_FROM', mail.fromAddress);
     this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);

@@ -2,7 +2,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { EMAIL_ADDRESS } from '../functions/shared/schema';
+import { EMAIL_ADDRESS } from '../functions/common/schema';
 import { AccountAlarms } from './account-alarms';
 import { Accounts } from './accounts';
 import { Api } from './api';

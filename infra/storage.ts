@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { uploadCorsRule } from '../functions/shared/cors';
+import { uploadCorsRule } from '../functions/common/cors';
 
 export interface StorageProps {
   /** Browsers on these origins upload rendition parts straight to the bucket with presigned PUT URLs. */

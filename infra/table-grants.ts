@@ -3,7 +3,7 @@
  * statements of its role (infra/function.ts), locally the rules the table guard enforces (local/table-guard.ts).
  */
 import type { TableAccess } from '../functions/routes';
-import type { ItemFamily } from '../functions/shared/table';
+import type { ItemFamily } from '../functions/common/table';
 
 /**
  * What reading and writing the table may do. Scan is left out on purpose: no request path scans (docs/TABLE.md),

@@ -50,7 +50,7 @@ export const PAGE_ROUTING_CODE = `function handler(event) {
  */
 export function contentSecurityPolicy(region: string, urlSuffix: string): string {
   const apis = `https://*.execute-api.${region}.${urlSuffix}`;
-  // As functions/shared/aws/s3.ts presigns them: virtual-hosted, regional.
+  // As functions/common/aws/s3.ts presigns them: virtual-hosted, regional.
   const buckets = `https://*.s3.${region}.amazonaws.com`;
   return [
     "default-src 'self'",

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FALLBACK_HANDLER, routes } from '../functions/routes';
 import type { Route } from '../functions/routes';
-import { preflightHeaders } from '../functions/shared/cors';
-import { errorResult } from '../functions/shared/error-responses';
-import { internalError, MAX_BODY_BYTES } from '../functions/shared/errors';
-import { pathMatcher } from '../functions/shared/paths';
+import { preflightHeaders } from '../functions/common/cors';
+import { errorResult } from '../functions/common/error-responses';
+import { internalError, MAX_BODY_BYTES } from '../functions/common/errors';
+import { pathMatcher } from '../functions/common/paths';
 import { httpEvent, lambdaContext, loadHandler } from './lambda';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as HandlersTable from '../functions/shared/aws/dynamodb';
+import type * as HandlersTable from '../functions/common/aws/dynamodb';
 import { guardTableClient, runAs } from './table-guard';
 import { handlerModule } from '../functions/handler-modules';
 
@@ -21,7 +21,7 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded)|text\/)/i;
  */
 export function loadHandler(functionName: string): Handler {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded now, once the handlers' environment is set */
-  guardTableClient((require('../functions/shared/aws/dynamodb') as typeof HandlersTable).dynamodb);
+  guardTableClient((require('../functions/common/aws/dynamodb') as typeof HandlersTable).dynamodb);
   const handler = (require(`../functions/${handlerModule(functionName)}`) as { handler: Handler }).handler;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return (event, context) => runAs(functionName, () => handler(event, context));

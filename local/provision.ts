@@ -23,7 +23,7 @@ import { CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { randomInt } from 'node:crypto';
 import { tableDesign, userPoolDefinition } from '../infra/definitions';
 import { passwordViolations } from '../functions/accounts/password-policy';
-import { uploadCorsRule } from '../functions/shared/cors';
+import { uploadCorsRule } from '../functions/common/cors';
 
 const isMissing = (error: unknown, names: string[]): boolean => names.includes((error as Error).name);
 

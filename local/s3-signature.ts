@@ -10,7 +10,7 @@
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import { ALGORITHM_IDENTIFIER, MAX_PRESIGNED_TTL, SignatureV4 } from '@smithy/signature-v4';
-import { escapeXml } from '../functions/shared/aws/xml';
+import { escapeXml } from '../functions/common/aws/xml';
 
 /** Access key id → secret access key. */
 export type CredentialMap = ReadonlyMap<string, string>;

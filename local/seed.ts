@@ -11,7 +11,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ArticleRecord, RenditionRecord, VideoRecord } from '../functions/catalogue/items';
 import { articleItem, articleKey, slugItem, tagItems, videoItem } from '../functions/catalogue/items';
-import { videoObjectKey } from '../functions/shared/bucket';
+import { videoObjectKey } from '../functions/common/bucket';
 import { sampleArticles } from './sample-content';
 import type { SampleArticle } from './sample-content';
 

@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { NEWSLETTER_TEMPLATE } from '../functions/newsletter/template';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../functions/routes';
-import { listEnv } from '../functions/shared/config';
+import { listEnv } from '../functions/common/config';
 import type { EmulatorName, RunningEmulator } from './emulators';
 import { freePort, reapStaleChildren, recordChildren, startEmulator, stopAllChildren, stopChild } from './emulators';
 import { startGateway } from './gateway';

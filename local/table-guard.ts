@@ -9,7 +9,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HttpRequest } from '@smithy/types';
-import { tableDesign } from '../functions/shared/table';
+import { tableDesign } from '../functions/common/table';
 import type { TableGrant } from '../infra/table-grants';
 import { handlerAccess } from '../infra/access';
 import { tableGrants } from '../infra/table-grants';

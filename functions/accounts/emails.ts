@@ -1,6 +1,6 @@
 /** The account emails, as pure functions of what they say: a text part and an HTML part each. */
-import type { Email } from '../shared/email-content';
-import { escapeHtml } from '../shared/email-content';
+import type { Email } from '../common/email-content';
+import { escapeHtml } from '../common/email-content';
 import type { CodePurpose } from './codes/rules';
 
 /** "30 minutes" for the default; tests with short lifetimes read "5 seconds". */

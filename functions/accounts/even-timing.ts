@@ -1,4 +1,4 @@
-import { integerEnv } from '../shared/config';
+import { integerEnv } from '../common/config';
 
 /**
  * Routes that must not reveal whether an address has an account (signup, resend-code, forgot-password) do

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
-import { cognito, userPoolClientId, userPoolId } from '../shared/aws/cognito';
-import { logger } from '../shared/logger';
+import { cognito, userPoolClientId, userPoolId } from '../common/aws/cognito';
+import { logger } from '../common/logger';
 
 /**
  * `unfinished`: a user without a password of its own yet: made by a confirmation that failed half-way (and is

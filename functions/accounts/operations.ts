@@ -1,5 +1,5 @@
-import { operation } from '../shared/operation';
-import { boolean, component, integer, object, oneOf, optional, string } from '../shared/schema';
+import { operation } from '../common/operation';
+import { boolean, component, integer, object, oneOf, optional, string } from '../common/schema';
 import { passwordPolicy } from './password-policy';
 
 const email = string({ format: 'email' });

@@ -1,4 +1,4 @@
-import { Refusal } from '../shared/errors';
+import { Refusal } from '../common/errors';
 
 /**
  * The password policy, defined once: the API checks it (listing every rule broken) and the Cognito user pool is

@@ -4,8 +4,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import type { TransactItem } from '../shared/aws/dynamodb';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import type { TransactItem } from '../common/aws/dynamodb';
 
 export interface Profile {
   email: string;

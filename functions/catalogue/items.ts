@@ -2,9 +2,9 @@
  * How articles and videos are laid out in the single table (docs/TABLE.md), as pure functions: the store, the
  * editorial writes and the local seeding all build items here, so no key shape is written twice.
  */
-import type { Infer } from '../shared/schema';
-import type { ItemFamily } from '../shared/table';
-import { partitionOf } from '../shared/table';
+import type { Infer } from '../common/schema';
+import type { ItemFamily } from '../common/table';
+import { partitionOf } from '../common/table';
 import type { Article, ArticleSummary, Rendition, Video } from './schemas';
 
 export const PUBLISHED_FEED = 'FEED' satisfies ItemFamily;

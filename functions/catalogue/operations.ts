@@ -1,5 +1,5 @@
-import { operation } from '../shared/operation';
-import { object, optional, string } from '../shared/schema';
+import { operation } from '../common/operation';
+import { object, optional, string } from '../common/schema';
 import { Article, ArticlePage, pageQuery, tag, Video, videoId } from './schemas';
 
 export const listArticles = operation({

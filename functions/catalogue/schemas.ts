@@ -1,4 +1,4 @@
-import { array, component, integer, nullable, object, optional, string } from '../shared/schema';
+import { array, component, integer, nullable, object, optional, string } from '../common/schema';
 
 /** Ids carry a prefix and an underscore, which no slug may contain, so `{idOrSlug}` is never ambiguous. */
 export const ARTICLE_ID = /^art_[a-z2-7]{16}$/;

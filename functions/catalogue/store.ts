@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { queryIndexPage } from '../shared/index-query';
-import { FEED_INDEX } from '../shared/table';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { queryIndexPage } from '../common/index-query';
+import { FEED_INDEX } from '../common/table';
 import type { ArticleRecord, VideoRecord } from './items';
 import { PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
 import { ARTICLE_ID } from './schemas';

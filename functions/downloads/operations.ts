@@ -1,6 +1,6 @@
 import { nextCursor, pageQuery, renditionName, videoId } from '../catalogue/schemas';
-import { operation } from '../shared/operation';
-import { array, component, integer, object, optional, string } from '../shared/schema';
+import { operation } from '../common/operation';
+import { array, component, integer, object, optional, string } from '../common/schema';
 
 export const DownloadLink = component(
   'DownloadLink',

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { videoKey } from '../catalogue/items';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { logger } from '../shared/logger';
-import { partitionOf, tableDesign } from '../shared/table';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { logger } from '../common/logger';
+import { partitionOf, tableDesign } from '../common/table';
 
 export interface DownloadRecord {
   videoId: string;

@@ -1,6 +1,6 @@
 import { Article, Video, articleId, body, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
-import { operation } from '../shared/operation';
-import { array, integer, object, optional, string } from '../shared/schema';
+import { operation } from '../common/operation';
+import { array, integer, object, optional, string } from '../common/schema';
 import { MIN_PART_BYTES, S3_MAX_PARTS } from './multipart';
 
 /** What a rendition may be announced as; the uploader (cli/) checks the same before anything is created. */

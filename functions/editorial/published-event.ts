@@ -2,7 +2,7 @@
  * "An article was published": written in the publishing transaction, so it exists exactly once per article
  * however many publish requests race. The newsletter reads it from the table's stream; it expires after a week.
  */
-import { partitionOf } from '../shared/table';
+import { partitionOf } from '../common/table';
 
 export const ARTICLE_PUBLISHED = 'ArticlePublished';
 

@@ -6,9 +6,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord, RenditionRecord, VideoRecord } from '../catalogue/items';
 import { articleItem, articleKey, slugItem, slugKey, tagItemKey, tagItems, videoItem, videoKey } from '../catalogue/items';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import type { TransactItem } from '../shared/aws/dynamodb';
-import { notFound, Refusal } from '../shared/errors';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import type { TransactItem } from '../common/aws/dynamodb';
+import { notFound, Refusal } from '../common/errors';
 import { publishedEventItem } from './published-event';
 
 /** An article may have at most this many videos: publishing updates them all in one transaction (100 items). */

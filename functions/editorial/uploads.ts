@@ -9,12 +9,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenditionRecord, VideoRecord } from '../catalogue/items';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { presignS3, s3Request } from '../shared/aws/s3';
-import { escapeXml, xmlText } from '../shared/aws/xml';
-import { extensionFor, videoObjectKey } from '../shared/bucket';
-import { invalidRequest, Refusal } from '../shared/errors';
-import { logger } from '../shared/logger';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { presignS3, s3Request } from '../common/aws/s3';
+import { escapeXml, xmlText } from '../common/aws/xml';
+import { extensionFor, videoObjectKey } from '../common/bucket';
+import { invalidRequest, Refusal } from '../common/errors';
+import { logger } from '../common/logger';
 import { newId } from './ids';
 import { partCount, partSizeFor } from './multipart';
 import { loadVideo, recordRendition } from './store';

@@ -5,11 +5,11 @@
  * Sending is paced to NEWSLETTER_MAX_SEND_RATE emails per second.
  */
 import { loadArticle } from '../editorial/store';
-import { sendBulkEmailRequest } from '../shared/aws/ses';
-import { integerEnv, requiredEnv } from '../shared/config';
-import { mailFrom, mailConfigurationSet } from '../shared/mail';
-import { portalName } from '../shared/portal';
-import { secret } from '../shared/secrets';
+import { sendBulkEmailRequest } from '../common/aws/ses';
+import { integerEnv, requiredEnv } from '../common/config';
+import { mailFrom, mailConfigurationSet } from '../common/mail';
+import { portalName } from '../common/portal';
+import { secret } from '../common/secrets';
 import type { Outcome, Subscriber } from './campaigns';
 import { advance, claim, loadCampaign, recordOutcomes, releaseClaims, subscribersPage } from './campaigns';
 import type { CampaignContent, RecipientContent } from './template';

@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
-import { dynamodb, tableName } from '../shared/aws/dynamodb';
-import { queryIndexPage } from '../shared/index-query';
-import type { ItemFamily } from '../shared/table';
-import { FEED_INDEX, partitionOf } from '../shared/table';
+import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { queryIndexPage } from '../common/index-query';
+import type { ItemFamily } from '../common/table';
+import { FEED_INDEX, partitionOf } from '../common/table';
 
 export interface Campaign {
   id: string;

@@ -1,6 +1,6 @@
-import type { AwsService } from '../shared/aws/signed-request';
-import { awsJsonRequest } from '../shared/aws/signed-request';
-import { logger } from '../shared/logger';
+import type { AwsService } from '../common/aws/signed-request';
+import { awsJsonRequest } from '../common/aws/signed-request';
+import { logger } from '../common/logger';
 
 /** Lambda's Invoke is one signed request; the SDK client would cost the sender ~70 KB of bundle (signed-request.ts). */
 const LAMBDA: AwsService = { signingName: 'lambda', endpointPrefix: 'lambda', endpointEnv: 'AWS_ENDPOINT_URL_LAMBDA' };

@@ -1,6 +1,6 @@
 import { articleId, nextCursor, pageQuery } from '../catalogue/schemas';
-import { operation } from '../shared/operation';
-import { array, boolean, component, integer, object, oneOf, string } from '../shared/schema';
+import { operation } from '../common/operation';
+import { array, boolean, component, integer, object, oneOf, string } from '../common/schema';
 
 const Subscription = object({ subscribed: boolean() });
 const token = object({ token: string({ minLength: 1, maxLength: 1024, description: 'The signed token from the email.' }) });

@@ -4,8 +4,8 @@
  * subscriber's, without the key. It does not expire: a link in an old email must still work.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Refusal } from '../shared/errors';
-import { secret } from '../shared/secrets';
+import { Refusal } from '../common/errors';
+import { secret } from '../common/secrets';
 
 const mac = (key: Buffer, sub: string): Buffer => createHmac('sha256', key).update(`unsubscribe\n${sub}`).digest();
 

@@ -1,9 +1,9 @@
 import { routes } from '../routes';
-import { STATUS_OF_CODE } from '../shared/error-responses';
-import { answerableCodes, ErrorBody } from '../shared/operation';
-import type { Operation } from '../shared/operation';
-import type { JsonSchema } from '../shared/schema';
-import { documented } from '../shared/schema';
+import { STATUS_OF_CODE } from '../common/error-responses';
+import { answerableCodes, ErrorBody } from '../common/operation';
+import type { Operation } from '../common/operation';
+import type { JsonSchema } from '../common/schema';
+import { documented } from '../common/schema';
 
 const COMMON_ERRORS: Record<number, string> = {
   400: 'The request is not valid',

@@ -1,5 +1,5 @@
-import { operation } from '../shared/operation';
-import { object, oneOf, unknownValue } from '../shared/schema';
+import { operation } from '../common/operation';
+import { object, oneOf, unknownValue } from '../common/schema';
 
 export const health = operation({
   operationId: 'health',

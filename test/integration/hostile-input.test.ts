@@ -7,7 +7,7 @@
 import { configure, invoke } from './in-process';
 import fc from 'fast-check';
 import { routes } from '../../functions/routes';
-import { MAX_BODY_BYTES } from '../../functions/shared/errors';
+import { MAX_BODY_BYTES } from '../../functions/common/errors';
 import { logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, endpoints } from './client';
 import { publishedVideoWith } from './editor-fixtures';

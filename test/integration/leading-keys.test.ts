@@ -12,12 +12,12 @@ import { NEWSLETTER_SENDER } from '../../functions/routes';
 import { readerTokens } from './tokens';
 import type * as Profiles from '../../functions/accounts/profile';
 import type * as CatalogueStore from '../../functions/catalogue/store';
-import type * as HandlersTable from '../../functions/shared/aws/dynamodb';
+import type * as HandlersTable from '../../functions/common/aws/dynamodb';
 
 configure({});
 // Loaded after `configure`: these modules read their configuration when first imported.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { dynamodb, tableName } = require('../../functions/shared/aws/dynamodb') as typeof HandlersTable;
+const { dynamodb, tableName } = require('../../functions/common/aws/dynamodb') as typeof HandlersTable;
 const { profileItem, SUBSCRIBERS } = require('../../functions/accounts/profile') as typeof Profiles;
 const { findVideo } = require('../../functions/catalogue/store') as typeof CatalogueStore;
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as Uploads from '../../functions/editorial/uploads';
 import type * as Store from '../../functions/editorial/store';
-import type * as S3 from '../../functions/shared/aws/s3';
+import type * as S3 from '../../functions/common/aws/s3';
 import { configure, loadFunctionModule } from './in-process';
 import { call, expectError } from './client';
 import type { DownloadLink, UploadStart, VideoBody } from './editor-fixtures';
@@ -94,7 +94,7 @@ describe('re-uploading a published rendition, over HTTP', () => {
 describe('racing completions, step by step', () => {
   const uploads = loadFunctionModule<typeof Uploads>('editorial/uploads');
   const store = loadFunctionModule<typeof Store>('editorial/store');
-  const s3 = loadFunctionModule<typeof S3>('shared/aws/s3');
+  const s3 = loadFunctionModule<typeof S3>('common/aws/s3');
 
   /** Where each completion stands once it has read the pending upload and then the video, as the handler does. */
   async function readAsTheHandlerDoes(videoId: string) {

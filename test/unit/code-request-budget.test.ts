@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Issuing from '../../functions/accounts/codes/issuing';
 import { BUDGET_LOG } from '../../functions/accounts/codes/budget-log';
-import { Refusal } from '../../functions/shared/errors';
-import { logger } from '../../functions/shared/logger';
+import { Refusal } from '../../functions/common/errors';
+import { logger } from '../../functions/common/logger';
 import type { AwsStandIn, StandInAnswer } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
 

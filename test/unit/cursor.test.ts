@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from '../../functions/shared/cursor';
-import { Refusal } from '../../functions/shared/errors';
+import { decodeCursor, encodeCursor } from '../../functions/common/cursor';
+import { Refusal } from '../../functions/common/errors';
 
 const expected = { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', 'FEED'] as [string, string] };
 const key = { pk: 'ARTICLE#a', sk: 'ARTICLE', gsi1pk: 'FEED', gsi1sk: '2024-01-01#a' };

@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { MAX_BODY_BYTES, Refusal, tooManyRequests } from '../../functions/shared/errors';
-import type { HttpEvent } from '../../functions/shared/http';
-import { isTransient, publicHandler } from '../../functions/shared/http';
-import { operation } from '../../functions/shared/operation';
-import { integer, object, optional, string } from '../../functions/shared/schema';
-import { logger } from '../../functions/shared/logger';
+import { MAX_BODY_BYTES, Refusal, tooManyRequests } from '../../functions/common/errors';
+import type { HttpEvent } from '../../functions/common/http';
+import { isTransient, publicHandler } from '../../functions/common/http';
+import { operation } from '../../functions/common/operation';
+import { integer, object, optional, string } from '../../functions/common/schema';
+import { logger } from '../../functions/common/logger';
 
 const echo = operation({
   operationId: 'echo',

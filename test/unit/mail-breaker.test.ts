@@ -6,10 +6,10 @@ import type { CloudWatchAlarmEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Breaker from '../../functions/mail/handlers/pause-sending';
-import type * as Mail from '../../functions/shared/mail';
-import { errorResult } from '../../functions/shared/error-responses';
-import { Refusal } from '../../functions/shared/errors';
-import { logger } from '../../functions/shared/logger';
+import type * as Mail from '../../functions/common/mail';
+import { errorResult } from '../../functions/common/error-responses';
+import { Refusal } from '../../functions/common/errors';
+import { logger } from '../../functions/common/logger';
 import type { AwsStandIn, Seen } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   /* eslint-disable @typescript-eslint/no-require-imports */
   breaker = (require('../../functions/mail/handlers/pause-sending') as typeof Breaker).handler;
-  mail = require('../../functions/shared/mail') as typeof Mail;
+  mail = require('../../functions/common/mail') as typeof Mail;
   /* eslint-enable @typescript-eslint/no-require-imports */
 });
 

@@ -1,5 +1,5 @@
 import { routes } from '../../functions/routes';
-import { pathMatcher } from '../../functions/shared/paths';
+import { pathMatcher } from '../../functions/common/paths';
 
 const match = pathMatcher(routes);
 

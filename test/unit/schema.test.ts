@@ -1,5 +1,5 @@
-import type { Issue } from '../../functions/shared/schema';
-import { array, boolean, component, documented, EMAIL_ADDRESS, integer, nullable, object, oneOf, optional, string } from '../../functions/shared/schema';
+import type { Issue } from '../../functions/common/schema';
+import { array, boolean, component, documented, EMAIL_ADDRESS, integer, nullable, object, oneOf, optional, string } from '../../functions/common/schema';
 
 const check = <T>(schema: { check(value: unknown, path: string, issues: Issue[]): T | undefined }, value: unknown) => {
   const issues: Issue[] = [];

@@ -4,10 +4,10 @@
  * `secret()` is proven. (SES, Lambda and S3 presigning run against their emulators in the integration tests.)
  */
 import { createHash } from 'node:crypto';
-import { awsJsonRequest } from '../../functions/shared/aws/signed-request';
-import { isTransient } from '../../functions/shared/http';
-import type * as S3 from '../../functions/shared/aws/s3';
-import type * as Secrets from '../../functions/shared/secrets';
+import { awsJsonRequest } from '../../functions/common/aws/signed-request';
+import { isTransient } from '../../functions/common/http';
+import type * as S3 from '../../functions/common/aws/s3';
+import type * as Secrets from '../../functions/common/secrets';
 import type { AwsStandIn, Seen } from './aws-stand-in';
 import { SIGNING_ENVIRONMENT, startAwsStandIn } from './aws-stand-in';
 
@@ -35,7 +35,7 @@ beforeEach(() => {
 function freshSecret(): typeof Secrets.secret {
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../functions/shared/secrets') as typeof Secrets).secret;
+  return (require('../../functions/common/secrets') as typeof Secrets).secret;
 }
 
 it('fetches a secret with one signed GetSecretValue call and caches it', async () => {
@@ -92,7 +92,7 @@ it('tries a call that is not idempotent again only when it surely did nothing: t
 
 it('treats an S3 answer carrying an <Error> document as that error, also with status 200', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { s3Request } = require('../../functions/shared/aws/s3') as typeof S3;
+  const { s3Request } = require('../../functions/common/aws/s3') as typeof S3;
   const error = (code: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>It &amp; failed</Message></Error>`;
   standIn.answers = [
     { status: 200, body: error('InvalidPart') },

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../../functions/routes';
-import type { ItemFamily } from '../../functions/shared/table';
-import { ITEM_FAMILIES } from '../../functions/shared/table';
+import type { ItemFamily } from '../../functions/common/table';
+import { ITEM_FAMILIES } from '../../functions/common/table';
 import { handlerAccess } from '../../infra/access';
 
 const handlers = [...new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER, ...backgroundFunctions.map((fn) => fn.handler)])];

@@ -3,7 +3,7 @@
  * the session and closing the tab ends it (README, "Tokens in the browser", says why this is the trade-off).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { EDITORS_GROUP } from '../../functions/shared/groups';
+import { EDITORS_GROUP } from '../../functions/common/groups';
 
 /** Every key the portal keeps in the browser starts so. */
 const PORTAL_KEYS = 'pressroom.';

@@ -1,5 +1,5 @@
 /** The time as the code ledger counts it, and how long codes live: shared by issuing and redeeming. */
-import { integerEnv } from '../../shared/config';
+import { integerEnv } from '../../common/config';
 
 export const codeTtlSeconds = integerEnv('CODE_TTL_SECONDS', 1800, { min: 1, max: 86_400 });
 

@@ -4,11 +4,11 @@
  * hidden behind the same delay, and a code goes out only when there is something to do (a sign-up code for a
  * pending sign-up, a reset code for an account).
  */
-import { isRefusal } from '../../shared/errors';
-import { logger } from '../../shared/logger';
-import { sendEmail } from '../../shared/mail';
-import { portalName } from '../../shared/portal';
-import { secret } from '../../shared/secrets';
+import { isRefusal } from '../../common/errors';
+import { logger } from '../../common/logger';
+import { sendEmail } from '../../common/mail';
+import { portalName } from '../../common/portal';
+import { secret } from '../../common/secrets';
 import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, PendingSignup } from './rules';
 import { addressDigest, CODE_DIGITS, codeDigest, generateCode, HARDENED_CODE_DIGITS, isPending, newCodeRecord } from './rules';

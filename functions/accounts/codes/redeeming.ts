@@ -4,10 +4,10 @@
  * code, and against the portal's daily budget of wrong tries, past which six-digit codes are no longer judged
  * at all (longer ones are issued instead). docs/SECURITY.md has the arithmetic.
  */
-import { isRefusal, Refusal } from '../../shared/errors';
-import { logger } from '../../shared/logger';
-import { secret } from '../../shared/secrets';
-import type { TransactItem } from '../../shared/aws/dynamodb';
+import { isRefusal, Refusal } from '../../common/errors';
+import { logger } from '../../common/logger';
+import { secret } from '../../common/secrets';
+import type { TransactItem } from '../../common/aws/dynamodb';
 import { BUDGET_LOG } from './budget-log';
 import type { CodePurpose, CodeRecord } from './rules';
 import { addressDigest, CODE_DIGITS, codeDigest, judge, networkDigest } from './rules';

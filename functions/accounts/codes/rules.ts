@@ -54,7 +54,7 @@ export const codeDigest = (secret: Buffer, purpose: CodePurpose, email: string, 
 /** The address as it appears in keys: a keyed hash, so the table does not list who asked for codes. */
 export const addressDigest = (secret: Buffer, email: string): string => hmac(secret, `address\n${email}`);
 
-/** A network (functions/shared/network.ts) as it appears in keys, for the same reason. */
+/** A network (functions/common/network.ts) as it appears in keys, for the same reason. */
 export const networkDigest = (secret: Buffer, network: string): string => hmac(secret, `network\n${network}`);
 
 export function newCodeRecord(options: { digest: string; digits: number; nowSeconds: number; ttlSeconds: number; signup?: PendingSignup }): CodeRecord {

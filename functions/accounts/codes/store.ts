@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../../shared/aws/dynamodb';
-import type { TransactItem } from '../../shared/aws/dynamodb';
+import { dynamodb, tableName } from '../../common/aws/dynamodb';
+import type { TransactItem } from '../../common/aws/dynamodb';
 import type { CodePurpose, CodeRecord } from './rules';
 import { MAX_WRONG_TRIES } from './rules';
 

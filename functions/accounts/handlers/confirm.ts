@@ -1,6 +1,6 @@
-import { publicHandler } from '../../shared/http';
-import { logger } from '../../shared/logger';
-import { networkOf } from '../../shared/network';
+import { publicHandler } from '../../common/http';
+import { logger } from '../../common/logger';
+import { networkOf } from '../../common/network';
 import { confirmSignup } from '../operations';
 import { nowSeconds } from '../codes/clock';
 import { normalizeEmail } from '../email-address';

@@ -1,5 +1,5 @@
-import { publicHandler } from '../../shared/http';
-import { networkOf } from '../../shared/network';
+import { publicHandler } from '../../common/http';
+import { networkOf } from '../../common/network';
 import { forgotPassword } from '../operations';
 import { normalizeEmail } from '../email-address';
 import { requestCode } from '../codes/issuing';

@@ -1,6 +1,6 @@
-import { Refusal } from '../../shared/errors';
-import { publicHandler } from '../../shared/http';
-import { networkOf } from '../../shared/network';
+import { Refusal } from '../../common/errors';
+import { publicHandler } from '../../common/http';
+import { networkOf } from '../../common/network';
 import { login } from '../operations';
 import { nowSeconds } from '../codes/clock';
 import { normalizeEmail } from '../email-address';

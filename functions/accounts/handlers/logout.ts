@@ -1,5 +1,5 @@
-import { signedInHandler } from '../../shared/auth';
-import { revokeSession } from '../../shared/revocations';
+import { signedInHandler } from '../../common/auth';
+import { revokeSession } from '../../common/revocations';
 import { logout } from '../operations';
 import { revokeRefreshToken } from '../identity';
 

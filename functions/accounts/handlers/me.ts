@@ -1,5 +1,5 @@
-import { signedInHandler } from '../../shared/auth';
-import { unauthorized } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { unauthorized } from '../../common/errors';
 import { getMe } from '../operations';
 import { findAccount } from '../identity';
 import { loadProfile, receivesNewsletter } from '../profile';

@@ -1,6 +1,6 @@
-import { Refusal } from '../../shared/errors';
-import { publicHandler } from '../../shared/http';
-import { isRevoked, sessionOfIssuedToken } from '../../shared/revocations';
+import { Refusal } from '../../common/errors';
+import { publicHandler } from '../../common/http';
+import { isRevoked, sessionOfIssuedToken } from '../../common/revocations';
 import { refresh } from '../operations';
 import { refreshLogin } from '../identity';
 

@@ -1,9 +1,9 @@
-import { listEnv } from '../../shared/config';
-import { Refusal } from '../../shared/errors';
-import { publicHandler } from '../../shared/http';
-import { logger } from '../../shared/logger';
-import { networkOf } from '../../shared/network';
-import { revokeEverySession } from '../../shared/revocations';
+import { listEnv } from '../../common/config';
+import { Refusal } from '../../common/errors';
+import { publicHandler } from '../../common/http';
+import { logger } from '../../common/logger';
+import { networkOf } from '../../common/network';
+import { revokeEverySession } from '../../common/revocations';
 import { resetPassword } from '../operations';
 import { nowSeconds } from '../codes/clock';
 import { normalizeEmail } from '../email-address';

@@ -1,7 +1,7 @@
-import { publicHandler } from '../../shared/http';
-import { sendEmail } from '../../shared/mail';
-import { networkOf } from '../../shared/network';
-import { portalName } from '../../shared/portal';
+import { publicHandler } from '../../common/http';
+import { sendEmail } from '../../common/mail';
+import { networkOf } from '../../common/network';
+import { portalName } from '../../common/portal';
 import { signup } from '../operations';
 import { codeExpiry, nowSeconds } from '../codes/clock';
 import { maskEmail, normalizeEmail } from '../email-address';

@@ -3,7 +3,7 @@
  * from them are limited apart from strangers', so strangers cannot lock the owner out (rules.ts).
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../../shared/aws/dynamodb';
+import { dynamodb, tableName } from '../../common/aws/dynamodb';
 
 /** Forgotten after 90 days without use: a network the owner has left gets no lasting privilege. */
 const REMEMBERED_SECONDS = 90 * 86_400;

@@ -5,7 +5,7 @@
  *   refill period equal to a code's lifetime, whoever asks for codes to someone's address, the owner always has a
  *   live code in their inbox or may ask for one: nobody can keep them from a code.
  */
-import { integerEnv } from '../../shared/config';
+import { integerEnv } from '../../common/config';
 
 export interface WindowLimit {
   limit: number;

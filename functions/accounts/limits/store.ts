@@ -5,8 +5,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../../shared/aws/dynamodb';
-import { tooManyRequests } from '../../shared/errors';
+import { dynamodb, tableName } from '../../common/aws/dynamodb';
+import { tooManyRequests } from '../../common/errors';
 import type { Pacing, PacingState, Streak, WindowLimit } from './rules';
 import { pace, secondsToNextWindow, windowIndex } from './rules';
 

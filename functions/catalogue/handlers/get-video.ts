@@ -1,5 +1,5 @@
-import { notFound } from '../../shared/errors';
-import { publicHandler, SHORT_PUBLIC_CACHE } from '../../shared/http';
+import { notFound } from '../../common/errors';
+import { publicHandler, SHORT_PUBLIC_CACHE } from '../../common/http';
 import { getVideo } from '../operations';
 import { videoOf } from '../items';
 import { findVideo } from '../store';

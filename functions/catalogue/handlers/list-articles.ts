@@ -1,4 +1,4 @@
-import { publicHandler, SHORT_PUBLIC_CACHE } from '../../shared/http';
+import { publicHandler, SHORT_PUBLIC_CACHE } from '../../common/http';
 import { listArticles } from '../operations';
 import { listPublished } from '../store';
 

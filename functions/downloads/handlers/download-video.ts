@@ -1,10 +1,10 @@
 import { renditionsOf } from '../../catalogue/items';
 import { findVideo } from '../../catalogue/store';
-import { signedInHandler } from '../../shared/auth';
-import { presignS3 } from '../../shared/aws/s3';
-import { extensionFor } from '../../shared/bucket';
-import { integerEnv } from '../../shared/config';
-import { notFound } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { presignS3 } from '../../common/aws/s3';
+import { extensionFor } from '../../common/bucket';
+import { integerEnv } from '../../common/config';
+import { notFound } from '../../common/errors';
 import { downloadVideo } from '../operations';
 import { recordDownload } from '../store';
 

@@ -1,4 +1,4 @@
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { listMyDownloads } from '../operations';
 import { listDownloads } from '../store';
 

@@ -1,6 +1,6 @@
 import { videoOf } from '../../catalogue/items';
 import type { VideoRecord } from '../../catalogue/items';
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { addVideo } from '../operations';
 import { newId } from '../ids';
 import { attachVideo, loadArticle } from '../store';

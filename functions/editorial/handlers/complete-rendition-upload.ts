@@ -1,6 +1,6 @@
 import { videoOf } from '../../catalogue/items';
-import { signedInHandler } from '../../shared/auth';
-import { notFound } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { notFound } from '../../common/errors';
 import { completeRenditionUpload } from '../operations';
 import { loadVideo } from '../store';
 import { completeUpload, loadPendingUpload, notPendingUpload, publishUpload } from '../uploads';

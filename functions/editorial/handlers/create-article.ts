@@ -1,6 +1,6 @@
 import { articleOf } from '../../catalogue/items';
 import type { ArticleRecord } from '../../catalogue/items';
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { createArticle } from '../operations';
 import { newId } from '../ids';
 import { createDraft } from '../store';

@@ -1,6 +1,6 @@
 import { articleOf } from '../../catalogue/items';
 import { findArticle } from '../../catalogue/store';
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { publishArticle } from '../operations';
 import { alreadyPublished, loadArticle, publish } from '../store';
 

@@ -1,4 +1,4 @@
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { startRenditionUpload } from '../operations';
 import { loadVideo } from '../store';
 import { startUpload } from '../uploads';

@@ -1,7 +1,7 @@
 import { articleOf } from '../../catalogue/items';
 import { findArticle } from '../../catalogue/store';
-import { signedInHandler } from '../../shared/auth';
-import { invalidRequest } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { invalidRequest } from '../../common/errors';
 import { updateArticle } from '../operations';
 import { loadArticle, saveEdit } from '../store';
 

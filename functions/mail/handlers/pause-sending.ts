@@ -6,9 +6,9 @@
  * It only ever pauses: sending resumes when a person has found the cause (README, Operations).
  */
 import type { CloudWatchAlarmEvent } from 'aws-lambda';
-import { putConfigurationSetSendingOptionsRequest } from '../../shared/aws/ses';
-import { requiredEnv } from '../../shared/config';
-import { logger } from '../../shared/logger';
+import { putConfigurationSetSendingOptionsRequest } from '../../common/aws/ses';
+import { requiredEnv } from '../../common/config';
+import { logger } from '../../common/logger';
 
 const configurationSet = requiredEnv('SES_CONFIGURATION_SET');
 

@@ -1,5 +1,5 @@
-import { signedInHandler } from '../../shared/auth';
-import { notFound } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { notFound } from '../../common/errors';
 import { getCampaign } from '../operations';
 import { campaignOf, loadCampaign } from '../campaigns';
 

@@ -1,4 +1,4 @@
-import { signedInHandler } from '../../shared/auth';
+import { signedInHandler } from '../../common/auth';
 import { listCampaigns } from '../operations';
 import { campaignOf, campaignsPage } from '../campaigns';
 

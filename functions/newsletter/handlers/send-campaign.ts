@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { logger } from '../../shared/logger';
+import { logger } from '../../common/logger';
 import { invokeSender } from '../invoke-sender';
 import { sendCampaign } from '../campaign-run';
 

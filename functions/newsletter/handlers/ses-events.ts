@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { findAccount } from '../../accounts/identity';
 import { suppress } from '../../accounts/profile';
-import { logger } from '../../shared/logger';
+import { logger } from '../../common/logger';
 import type { SesEvent } from '../suppressions';
 import { suppressionsOf } from '../suppressions';
 

@@ -1,7 +1,7 @@
 import { createProfile, receivesNewsletter, saveNewsletterChoice } from '../../accounts/profile';
 import { findAccount } from '../../accounts/identity';
-import { signedInHandler } from '../../shared/auth';
-import { unauthorized } from '../../shared/errors';
+import { signedInHandler } from '../../common/auth';
+import { unauthorized } from '../../common/errors';
 import { setNewsletter } from '../operations';
 
 /** Idempotent. Accounts made by an administrator have no profile yet: it is made on their first choice. */

@@ -3,8 +3,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { ArticlePublished } from '../../editorial/published-event';
 import { ARTICLE_PUBLISHED } from '../../editorial/published-event';
-import { requiredEnv } from '../../shared/config';
-import { logger } from '../../shared/logger';
+import { requiredEnv } from '../../common/config';
+import { logger } from '../../common/logger';
 import { createCampaign, markHandedOver } from '../campaigns';
 import { invokeSender } from '../invoke-sender';
 

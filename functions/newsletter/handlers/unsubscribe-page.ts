@@ -1,6 +1,6 @@
-import { escapeHtml } from '../../shared/email-content';
-import { publicHandler } from '../../shared/http';
-import { portalName } from '../../shared/portal';
+import { escapeHtml } from '../../common/email-content';
+import { publicHandler } from '../../common/http';
+import { portalName } from '../../common/portal';
 import { unsubscribePage } from '../operations';
 import { subscriberFromToken } from '../unsubscribe-tokens';
 

@@ -1,5 +1,5 @@
 import { saveNewsletterChoice } from '../../accounts/profile';
-import { publicHandler } from '../../shared/http';
+import { publicHandler } from '../../common/http';
 import { unsubscribe } from '../operations';
 import { subscriberFromToken } from '../unsubscribe-tokens';
 

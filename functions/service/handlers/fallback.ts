@@ -1,8 +1,8 @@
 import { routes } from '../../routes';
-import { errorResult } from '../../shared/error-responses';
-import { notFound, Refusal } from '../../shared/errors';
-import { sharedStack } from '../../shared/http';
-import { pathMatcher } from '../../shared/paths';
+import { errorResult } from '../../common/error-responses';
+import { notFound, Refusal } from '../../common/errors';
+import { sharedStack } from '../../common/http';
+import { pathMatcher } from '../../common/paths';
 
 const match = pathMatcher(routes);
 

@@ -1,4 +1,4 @@
-import { publicHandler } from '../../shared/http';
+import { publicHandler } from '../../common/http';
 import { openapi } from '../operations';
 import { openApiDocument } from '../openapi-document';
 

@@ -1,7 +1,7 @@
 /** The HTTP API: its routes and where they go, CORS, the stage's logs and throttling, and the outputs. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { FALLBACK_HANDLER, routes } from '../../../functions/routes';
-import { corsPolicy } from '../../../functions/shared/cors';
+import { corsPolicy } from '../../../functions/common/cors';
 import { cdkContext, EXAMPLE_ORIGINS } from '../context';
 import type { FunctionProps, GetAtt, Ref, Resource } from '../synthesized';
 import { onlyResource, portalOrigin, resourceById, resourcesOf, template } from '../synthesized';

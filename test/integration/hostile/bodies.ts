@@ -1,6 +1,6 @@
 /** Request bodies, nearly valid or hostile, and the content types they are sent under. */
 import fc from 'fast-check';
-import type { JsonSchema } from '../../../functions/shared/schema';
+import type { JsonSchema } from '../../../functions/common/schema';
 import type { Known } from './values';
 import { nearly } from './values';
 

@@ -1,5 +1,5 @@
 /** The operations as GET /openapi.json describes them: parameters, bodies, and what each status may carry. */
-import type { JsonSchema } from '../../../functions/shared/schema';
+import type { JsonSchema } from '../../../functions/common/schema';
 import { codesOf } from '../declared-errors';
 
 export interface ParameterDoc {

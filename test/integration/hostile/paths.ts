@@ -1,6 +1,6 @@
 /** Path segments: well-formed ones that reach the handler, and hostile ones. */
 import fc from 'fast-check';
-import type { JsonSchema } from '../../../functions/shared/schema';
+import type { JsonSchema } from '../../../functions/common/schema';
 import type { Known } from './values';
 import { matches, numberOr, PROTOTYPE_KEYS, stringOf } from './values';
 

@@ -1,6 +1,6 @@
 /** Hostile query strings, each with whether an operation must refuse it. */
 import fc from 'fast-check';
-import type { JsonSchema } from '../../../functions/shared/schema';
+import type { JsonSchema } from '../../../functions/common/schema';
 import type { ParameterDoc } from './operations';
 import type { Known } from './values';
 import { conforming, numberOr, PROTOTYPE_KEYS } from './values';

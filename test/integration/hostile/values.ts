@@ -3,7 +3,7 @@
  * out of range, odd text, huge, deep, prototype keys), and objects nearly right.
  */
 import fc from 'fast-check';
-import type { JsonSchema } from '../../../functions/shared/schema';
+import type { JsonSchema } from '../../../functions/common/schema';
 
 /** Keys a careless merge follows into a prototype. */
 export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
