@@ -141,6 +141,8 @@ export const routes: readonly Route[] = [
   { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: { read: ['DOWNLOADS#*'] } } },
 
   { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: { write: ['ARTICLE#*', 'SLUG#*'] } } },
+  { operation: editorial.listDrafts, handler: 'editorial/list-drafts', access: { table: { read: ['DRAFTS'] } } },
+  { operation: editorial.getDraft, handler: 'editorial/get-draft', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'] } } },
   { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'SLUG#*'] } } },
   { operation: editorial.publishArticle, handler: 'editorial/publish-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'VIDEO#*', 'EVENT#*'] } } },
   { operation: editorial.addVideo, handler: 'editorial/add-video', access: { table: { read: ['ARTICLE#*'], write: ['ARTICLE#*', 'VIDEO#*'] } } },

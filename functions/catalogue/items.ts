@@ -9,6 +9,7 @@ import type { Article, ArticleSummary, Rendition, Video } from './schemas';
 
 export const PUBLISHED_FEED = 'FEED' satisfies ItemFamily;
 export const tagFeed = (tag: string): string => partitionOf('FEED#TAG#*', tag);
+export const DRAFTS_LIST = 'DRAFTS' satisfies ItemFamily;
 const feedSortKey = (publishedAt: string, id: string): string => `${publishedAt}#${id}`;
 
 export const articleKey = (id: string) => ({ pk: partitionOf('ARTICLE#*', id), sk: 'ARTICLE' });
@@ -55,12 +56,17 @@ export interface VideoRecord {
   articlePublishedAt?: string;
 }
 
-/** The article item; it sits in the published feed (a sparse index entry) once it has a publish time. */
+/**
+ * The article item. Its index entry moves from the editors' drafts (latest change first) to the published feed
+ * when it gets a publish time; every write of an article goes through here, so the entry follows `updatedAt`.
+ */
 export function articleItem(article: ArticleRecord) {
   return {
     ...articleKey(article.id),
     ...article,
-    ...(article.publishedAt && { gsi1pk: PUBLISHED_FEED, gsi1sk: feedSortKey(article.publishedAt, article.id) }),
+    ...(article.publishedAt
+      ? { gsi1pk: PUBLISHED_FEED, gsi1sk: feedSortKey(article.publishedAt, article.id) }
+      : { gsi1pk: DRAFTS_LIST, gsi1sk: feedSortKey(article.updatedAt, article.id) }),
   };
 }
 

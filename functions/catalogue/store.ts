@@ -3,19 +3,20 @@ import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { queryIndexPage } from '../common/index-query';
 import { FEED_INDEX } from '../common/table';
 import type { ArticleRecord, VideoRecord } from './items';
-import { PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
+import { DRAFTS_LIST, PUBLISHED_FEED, SUMMARY_ATTRIBUTES, articleKey, articleVideosPartition, slugKey, summaryOf, tagFeed, videoKey } from './items';
 import { ARTICLE_ID } from './schemas';
 
-/** Published articles, newest first, from the feed index (or a tag's feed): one Query per page. */
-export async function listPublished(options: { tag?: string; limit: number; cursor?: string }) {
-  const page = await queryIndexPage<ArticleRecord>({
-    partition: options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag),
-    limit: options.limit,
-    cursor: options.cursor,
-    attributes: SUMMARY_ATTRIBUTES,
-  });
+async function summaryPage(partition: string, options: { limit: number; cursor?: string }) {
+  const page = await queryIndexPage<ArticleRecord>({ partition, limit: options.limit, cursor: options.cursor, attributes: SUMMARY_ATTRIBUTES });
   return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
 }
+
+/** Published articles, newest first, from the feed index (or a tag's feed): one Query per page. */
+export const listPublished = (options: { tag?: string; limit: number; cursor?: string }) =>
+  summaryPage(options.tag === undefined ? PUBLISHED_FEED : tagFeed(options.tag), options);
+
+/** The editors' drafts, the most recently changed first: one Query per page. */
+export const listDraftSummaries = (options: { limit: number; cursor?: string }) => summaryPage(DRAFTS_LIST, options);
 
 async function getItem<T>(key: Record<string, string>): Promise<T | undefined> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: key }));

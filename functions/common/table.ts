@@ -43,6 +43,7 @@ export const ITEM_FAMILIES = [
   // Index partitions: a Query of the index names one of these.
   'FEED',
   'FEED#TAG#*',
+  'DRAFTS',
   'ARTICLE#*#VIDEOS',
   'SUBSCRIBERS',
   'CAMPAIGNS',

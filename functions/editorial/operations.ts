@@ -1,4 +1,4 @@
-import { Article, Video, articleId, body, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
+import { Article, ArticlePage, Video, articleId, body, pageQuery, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
 import { operation } from '../common/operation';
 import { array, integer, object, optional, string } from '../common/schema';
 import { MIN_PART_BYTES, S3_MAX_PARTS } from './multipart';
@@ -20,6 +20,29 @@ export const createArticle = operation({
   body: object({ slug, title, summary, body, tags: optional(tags) }),
   responses: { 201: { description: 'The draft; `publishedAt` is null until it is published.', schema: Article } },
   errors: ['slug_taken'],
+});
+
+export const listDrafts = operation({
+  operationId: 'listDrafts',
+  method: 'GET',
+  path: '/drafts',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'The unpublished articles, the most recently changed first',
+  query: object(pageQuery),
+  responses: { 200: { description: 'A page of draft summaries (`publishedAt` is null).', schema: ArticlePage } },
+});
+
+export const getDraft = operation({
+  operationId: 'getDraft',
+  method: 'GET',
+  path: '/drafts/{id}',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'One unpublished article with its videos',
+  params: object({ id: articleId }),
+  responses: { 200: { description: 'The draft. Once published, it is served by GET /articles/{idOrSlug}.', schema: Article } },
+  errors: ['not_found'],
 });
 
 export const updateArticle = operation({

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { MIN_PART_BYTES } from '../../functions/editorial/multipart';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { endpoints } from '../integration/client';
-import { uniqueSlug } from '../integration/editor-fixtures';
+import { addVideo, createDraft, uniqueSlug } from '../integration/editor-fixtures';
 import { openPortal, signInHere } from './browser';
 
 const sampleDir = join(__dirname, '../../local/sample-media');
@@ -112,6 +112,19 @@ describe('the editor', () => {
     await uploadFinishes(page, 'broadcast');
     expect(puts).toEqual(['2']);
     await page.getByRole('list', { name: 'Renditions of Footage' }).getByText('broadcast · video/mp4 · 10.0 MiB').waitFor();
+    await context.close();
+  });
+
+  it('lists a draft started elsewhere (the API, another browser) and opens it with its video', async () => {
+    const draft = await createDraft({ title: `Started elsewhere ${uniqueSlug('x')}` });
+    await addVideo(draft.id);
+    const { page, context } = await openPortal('/sign-in?returnTo=%2Feditor');
+    await signInHere(page, endpoints.editor.email, endpoints.editor.password);
+    // The latest change first: the draft just made is at the top of the first page.
+    await page.getByRole('list', { name: 'Drafts' }).getByRole('link', { name: draft.title }).click();
+    await page.getByRole('heading', { level: 1, name: draft.title }).waitFor();
+    await page.getByText('Draft: only editors can see it.').waitFor();
+    await page.getByRole('heading', { level: 3, name: 'Footage' }).waitFor();
     await context.close();
   });
 

@@ -12,6 +12,8 @@ describe('who may edit', () => {
   it('refuses anonymous callers (401) and readers (403) on every editor route', async () => {
     const { accessToken } = await readerTokens();
     const routes: [string, string, unknown][] = [
+      ['GET', '/drafts', undefined],
+      ['GET', '/drafts/art_aaaaaaaaaaaaaaaa', undefined],
       ['POST', '/articles', { slug: 'x', title: 'x', summary: 'x', body: 'x' }],
       ['PATCH', '/articles/art_aaaaaaaaaaaaaaaa', { title: 'x' }],
       ['POST', '/articles/art_aaaaaaaaaaaaaaaa/publish', undefined],
@@ -40,6 +42,49 @@ describe('drafts and publishing', () => {
     expect((await call<ArticleBody>('GET', `/articles/${draft.slug}`)).body.id).toBe(draft.id);
     const newest = await call<{ items: { id: string }[] }>('GET', '/articles?tag=exercises&limit=1');
     expect(newest.body.items[0]!.id).toBe(draft.id);
+  });
+
+  it('lists the drafts for editors, the latest change first, until they are published', async () => {
+    const token = await editor();
+    const older = await createDraft();
+    const newer = await createDraft({ tags: ['exercises'] });
+    const draftIds = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let cursor: string | null | undefined; cursor !== null; ) {
+        const page = await call<{ items: { id: string; publishedAt: string | null }[]; nextCursor: string | null }>(
+          'GET',
+          `/drafts?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          { token },
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.items.every((item) => item.publishedAt === null)).toBe(true);
+        ids.push(...page.body.items.map((item) => item.id));
+        cursor = page.body.nextCursor;
+      }
+      return ids;
+    };
+    const before = await draftIds();
+    expect(before.indexOf(newer.id)).toBeGreaterThanOrEqual(0);
+    expect(before.indexOf(newer.id)).toBeLessThan(before.indexOf(older.id));
+
+    // An edit brings the older draft to the top; publishing takes the newer one out of the list.
+    expect((await call('PATCH', `/articles/${older.id}`, { token, body: { title: 'Edited last' } })).status).toBe(200);
+    expect((await call('POST', `/articles/${newer.id}/publish`, { token })).status).toBe(200);
+    const after = await draftIds();
+    expect(after[0]).toBe(older.id);
+    expect(after).not.toContain(newer.id);
+  });
+
+  it('serves one draft with its videos to editors, and a published article no longer as a draft', async () => {
+    const token = await editor();
+    const draft = await createDraft();
+    const video = await addVideo(draft.id);
+    const read = await call<ArticleBody & { videos: { id: string }[] }>('GET', `/drafts/${draft.id}`, { token });
+    expect([read.status, read.body.slug, read.body.videos.map((v) => v.id)]).toEqual([200, draft.slug, [video.id]]);
+    expectError(await call('GET', '/drafts/art_aaaaaaaaaaaaaaaa', { token }), 404, 'not_found');
+    expectError(await call('GET', `/drafts/${draft.slug}`, { token }), 400, 'invalid_request');
+    expect((await call('POST', `/articles/${draft.id}/publish`, { token })).status).toBe(200);
+    expectError(await call('GET', `/drafts/${draft.id}`, { token }), 404, 'not_found');
   });
 
   it('refuses a slug that another article has (409) and a malformed one (400)', async () => {

@@ -41,7 +41,7 @@ export const session = {
     sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
     changed();
   },
-  /** Also forgets what the portal kept in this browser (editors' drafts, uploads to resume): the next person gets none of it. */
+  /** Also forgets what the portal kept in this browser (editors' uploads to resume): the next person gets none of it. */
   signOut(): void {
     current = undefined;
     sessionStorage.removeItem(REFRESH_KEY);

@@ -7,12 +7,17 @@ import { Field } from '../components/field';
 import { dateOf } from '../pages/news';
 import type { ArticleFields } from './article-form';
 import { ArticleForm, refusalText } from './article-form';
-import { drafts, withVideo } from './drafts';
 import { EditorNav } from './editor-home';
 import { EditorsOnly } from './editors-only';
 import { RenditionUpload } from './rendition-upload';
 
 type Article = Schemas['Article'];
+
+/** The article with one of its videos added or replaced, as the API answered for that video. */
+function withVideo(article: Article, video: Schemas['Video']): Article {
+  const videos = article.videos.some((known) => known.id === video.id) ? article.videos.map((known) => (known.id === video.id ? video : known)) : [...article.videos, video];
+  return { ...article, videos, videoCount: videos.length };
+}
 
 function AddVideo({ articleId, onAdded }: { articleId: string; onAdded: (video: Schemas['Video']) => void }) {
   const [title, setTitle] = useState('');
@@ -38,24 +43,17 @@ function AddVideo({ articleId, onAdded }: { articleId: string; onAdded: (video: 
 function Editing({ initial }: { initial: Article }) {
   const [article, setArticle] = useState(initial);
   const [error, setError] = useState<string>();
-  // Every answer of the API is the article's state: kept on screen and, for a draft, in this browser's list.
-  const keep = (change: (current: Article) => Article) =>
-    setArticle((current) => {
-      const next = change(current);
-      drafts.save(next);
-      return next;
-    });
 
   const save = async (fields: ArticleFields) => {
     const { data, error: refusal } = await api().PATCH('/articles/{id}', { params: { path: { id: article.id } }, body: fields });
     if (!data) return refusalText(problemOf(refusal));
-    keep(() => data);
+    setArticle(data);
     return undefined;
   };
   const publish = async () => {
     const { data, error: refusal } = await api().POST('/articles/{id}/publish', { params: { path: { id: article.id } } });
     if (!data) return setError(problemOf(refusal).message);
-    keep(() => data);
+    setArticle(data);
   };
 
   return (
@@ -84,10 +82,10 @@ function Editing({ initial }: { initial: Article }) {
               </li>
             ))}
           </ul>
-          <RenditionUpload video={video} onUploaded={(uploaded) => keep((current) => withVideo(current, uploaded))} />
+          <RenditionUpload video={video} onUploaded={(uploaded) => setArticle((current) => withVideo(current, uploaded))} />
         </section>
       ))}
-      <AddVideo articleId={article.id} onAdded={(added) => keep((current) => withVideo(current, added))} />
+      <AddVideo articleId={article.id} onAdded={(added) => setArticle((current) => withVideo(current, added))} />
       {!article.publishedAt && (
         <>
           <h2>Publishing</h2>
@@ -102,32 +100,34 @@ function Editing({ initial }: { initial: Article }) {
   );
 }
 
-/** A draft of this browser, or a published article (the API serves no draft, see drafts.ts). */
-export function ArticleEditor() {
-  const { params } = useRoute();
-  const id = params.id ?? '';
-  const [article, setArticle] = useState<Article | undefined>(() => drafts.get(id));
+/** A draft, or once published the public article: the API serves each from its own route. */
+async function loadForEditing(id: string) {
+  const draft = await api().GET('/drafts/{id}', { params: { path: { id } } });
+  if (draft.data || draft.response.status !== 404) return draft;
+  return api().GET('/articles/{idOrSlug}', { params: { path: { idOrSlug: id } } });
+}
+
+function Loaded({ id }: { id: string }) {
+  const [article, setArticle] = useState<Article>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    if (article?.id === id) return;
-    const draft = drafts.get(id);
-    if (draft) return setArticle(draft);
-    void api()
-      .GET('/articles/{idOrSlug}', { params: { path: { idOrSlug: id } } })
-      .then(({ data, error: refusal }) => (data ? setArticle(data) : setError(`${problemOf(refusal).message} A draft is listed only in the browser it was started in.`)));
+    void loadForEditing(id).then(({ data, error: refusal }) => (data ? setArticle(data) : setError(problemOf(refusal).message)));
   }, [id]);
+  if (error) {
+    return (
+      <main>
+        <p class="error" role="alert">{error}</p>
+      </main>
+    );
+  }
+  return article ? <Editing key={article.id} initial={article} /> : <main aria-busy="true" />;
+}
 
+export function ArticleEditor() {
+  const { params } = useRoute();
   return (
     <EditorsOnly>
-      {error ? (
-        <main>
-          <p class="error" role="alert">{error}</p>
-        </main>
-      ) : article ? (
-        <Editing key={article.id} initial={article} />
-      ) : (
-        <main aria-busy="true" />
-      )}
+      <Loaded id={params.id ?? ''} />
     </EditorsOnly>
   );
 }

@@ -4,7 +4,6 @@ import { api, problemOf } from '../api/client';
 import { usePaged } from '../paged';
 import type { ArticleFields } from './article-form';
 import { ArticleForm, refusalText } from './article-form';
-import { drafts } from './drafts';
 import { EditorsOnly } from './editors-only';
 
 export function EditorNav() {
@@ -27,26 +26,42 @@ function ArticleList({ articles, label }: { articles: Schemas['ArticleSummary'][
   );
 }
 
-/** The drafts made in this browser (the API lists no drafts: see drafts.ts) and the published articles. */
-export function EditorHome() {
+type Paged = ReturnType<typeof usePaged<Schemas['ArticleSummary']>>;
+
+function PagedArticles({ title, list, empty }: { title: string; list: Paged; empty: string }) {
+  return (
+    <>
+      <h2>{title}</h2>
+      {list.error && <p class="error" role="alert">{list.error}</p>}
+      {list.items.length > 0 || list.more ? <ArticleList articles={list.items} label={title} /> : <p>{empty}</p>}
+      {list.more && (
+        <button type="button" onClick={list.more}>
+          More {title.toLowerCase()}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The drafts (the latest change first) and the published articles (the newest first). */
+function EditorLists() {
+  const drafts = usePaged((cursor) => api().GET('/drafts', { params: { query: { limit: 20, ...(cursor && { cursor }) } } }), []);
   const published = usePaged((cursor) => api().GET('/articles', { params: { query: { limit: 20, ...(cursor && { cursor }) } } }), []);
-  const mine = drafts.list();
+  return (
+    <>
+      <PagedArticles title="Drafts" list={drafts} empty="No draft." />
+      <PagedArticles title="Published articles" list={published} empty="Nothing published yet." />
+    </>
+  );
+}
+
+export function EditorHome() {
   return (
     <EditorsOnly>
       <main>
         <h1>Editor</h1>
         <EditorNav />
-        <h2>Drafts</h2>
-        <p class="meta">The drafts started in this browser: the API lists published articles only.</p>
-        {mine.length > 0 ? <ArticleList articles={mine} label="Drafts" /> : <p>No draft yet.</p>}
-        <h2>Published</h2>
-        {published.error && <p class="error" role="alert">{published.error}</p>}
-        <ArticleList articles={published.items} label="Published articles" />
-        {published.more && (
-          <button type="button" onClick={published.more}>
-            More articles
-          </button>
-        )}
+        <EditorLists />
       </main>
     </EditorsOnly>
   );
@@ -57,7 +72,6 @@ export function NewArticle() {
   const create = async (fields: ArticleFields) => {
     const { data, error } = await api().POST('/articles', { body: fields });
     if (!data) return refusalText(problemOf(error));
-    drafts.save(data);
     route(`/editor/articles/${data.id}`);
     return undefined;
   };
