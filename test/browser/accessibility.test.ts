@@ -30,10 +30,10 @@ const PAGES: [string, string][] = [
   ['/', 'News'],
   [`/articles/${sample.slug}`, sample.title],
   ['/register', 'Create an account'],
-  ['/verify?purpose=signup&email=someone%40example.org', 'Check your inbox and enter verification code'],
+  ['/verify?purpose=signup', 'Check your inbox and enter verification code'],
   ['/sign-in', 'Sign in'],
   ['/forgot-password', 'Reset password'],
-  ['/new-password?email=someone%40example.org', 'Create a new password'],
+  ['/new-password', 'Create a new password'],
   ['/password-updated', 'Your password has been updated'],
   ['/no-such-page', 'This page does not exist'],
 ];

@@ -29,6 +29,8 @@ describe('creating an account', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByRole('heading', { name: 'Check your inbox and enter verification code' }).waitFor();
+    // The address is not in the URL: servers and the CDN log URLs.
+    expect(page.url()).not.toContain(email.split('@')[0]);
     await page.getByText('This code will expire in 30 minutes.').waitFor();
     await page.getByText(/\(b\*+@e\*+\.org\)/).waitFor();
 
@@ -56,6 +58,10 @@ describe('creating an account', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create an account' }).click();
     const first = await nextCode(email, 0);
+    // A reload keeps the address (this tab's sessionStorage), so the page does not ask for it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Check your inbox and enter verification code' }).waitFor();
+    expect(await page.getByLabel('Email').count()).toBe(0);
     // The sign-up's code was the first of the minute: asking again at once is refused with Retry-After.
     await page.getByRole('button', { name: 'Send new code' }).click();
     const waiting = page.getByRole('button', { name: /Send new code \(in \d+ s\)/ });
@@ -86,6 +92,7 @@ describe('signing in and resetting the password', () => {
     await page.getByLabel('Verification code').fill(await nextCode(email, seen));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Create a new password' }).waitFor();
+    expect(page.url()).not.toContain(email.split('@')[0]);
     const newPassword = 'Another-Horse-2025!';
     await page.getByLabel('New password').fill(newPassword);
     await page.getByRole('button', { name: 'Save the new password' }).click();

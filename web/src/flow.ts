@@ -1,10 +1,21 @@
 /**
- * What one account flow carries from page to page in this tab: the address, and the password or code typed on an
- * earlier page. Kept in memory only, never stored: after a reload the page asks again.
+ * What one account flow carries from page to page in this tab: the password or code typed on an earlier page, kept
+ * in memory only (after a reload the page asks again), and the address the flow is about (flowAddress).
  */
 import { validReturnTo } from '../../functions/accounts/return-to';
 
-export const flow: { email?: string; password?: string; code?: string; destination?: string; codeExpiresAt?: string } = {};
+export const flow: { password?: string; code?: string; destination?: string; codeExpiresAt?: string } = {};
+
+const ADDRESS_KEY = 'pressroom.flow.email';
+
+/**
+ * The address being confirmed or reset: in this tab's sessionStorage, so a reload of the code page still knows it,
+ * and never in a URL, which servers and the CDN write to their logs.
+ */
+export const flowAddress = {
+  get: (): string => sessionStorage.getItem(ADDRESS_KEY) ?? '',
+  set: (email: string): void => sessionStorage.setItem(ADDRESS_KEY, email),
+};
 
 /**
  * A path on this portal to come back to, by the API's own rule (no `//`, backslash, control character or encoded

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, problemOf } from '../api/client';
 import { Field } from '../components/field';
-import { flow, safeReturn } from '../flow';
+import { flow, flowAddress, safeReturn } from '../flow';
 
 export function ForgotPassword() {
   const { query, route } = useLocation();
@@ -13,8 +13,9 @@ export function ForgotPassword() {
     event.preventDefault();
     const { data, error: refusal } = await api().POST('/auth/forgot-password', { body: { email } });
     if (!data) return setError(problemOf(refusal).message);
-    Object.assign(flow, { email, destination: undefined, codeExpiresAt: undefined });
-    route(`/verify?purpose=reset&email=${encodeURIComponent(email)}&returnTo=${encodeURIComponent(safeReturn(query.returnTo))}`);
+    Object.assign(flow, { destination: undefined, codeExpiresAt: undefined });
+    flowAddress.set(email);
+    route(`/verify?purpose=reset&returnTo=${encodeURIComponent(safeReturn(query.returnTo))}`);
   };
 
   return (

@@ -3,12 +3,12 @@ import { useLocation } from 'preact-iso';
 import { api, problemOf } from '../api/client';
 import { Field } from '../components/field';
 import { isStrong, PasswordRules } from '../components/password-rules';
-import { flow, safeReturn } from '../flow';
+import { flow, flowAddress, safeReturn } from '../flow';
 
 export function NewPassword() {
   const { query, route } = useLocation();
-  const email = query.email ?? '';
-  const back = `/verify?purpose=reset&email=${encodeURIComponent(email)}&returnTo=${encodeURIComponent(safeReturn(query.returnTo))}`;
+  const email = flowAddress.get();
+  const back = `/verify?purpose=reset&returnTo=${encodeURIComponent(safeReturn(query.returnTo))}`;
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string>();

@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { api, problemOf } from '../api/client';
 import { Field } from '../components/field';
 import { isStrong, PasswordRules } from '../components/password-rules';
-import { flow } from '../flow';
+import { flow, flowAddress } from '../flow';
 
 export function Register() {
   const { route } = useLocation();
@@ -22,8 +22,9 @@ export function Register() {
     const { data, error: refusal } = await api().POST('/auth/signup', { body: { email, password, ...(name && { name }) } });
     setBusy(false);
     if (!data) return setError(problemOf(refusal).message);
-    Object.assign(flow, { email, password, destination: data.delivery.destination, codeExpiresAt: data.codeExpiresAt });
-    route(`/verify?purpose=signup&email=${encodeURIComponent(email)}`);
+    Object.assign(flow, { password, destination: data.delivery.destination, codeExpiresAt: data.codeExpiresAt });
+    flowAddress.set(email);
+    route('/verify?purpose=signup');
   };
 
   return (

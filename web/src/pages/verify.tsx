@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, problemOf, retryAfterSeconds } from '../api/client';
 import { Field } from '../components/field';
-import { flow } from '../flow';
+import { flow, flowAddress } from '../flow';
 import { signIn } from '../sign-in';
 
 type Purpose = 'signup' | 'reset';
@@ -24,7 +24,9 @@ const minutesUntil = (instant: string): number => Math.max(1, Math.round((Date.p
 export function Verify() {
   const { query, route } = useLocation();
   const purpose: Purpose = query.purpose === 'reset' ? 'reset' : 'signup';
-  const email = query.email ?? flow.email ?? '';
+  // A tab that never saw the address (a bookmark, another tab) asks for it.
+  const [known] = useState(() => flowAddress.get() !== '');
+  const [email, setEmail] = useState(flowAddress.get);
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -37,9 +39,10 @@ export function Verify() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setError(undefined);
+    flowAddress.set(email);
     if (purpose === 'reset') {
       flow.code = code;
-      return route(`/new-password?email=${encodeURIComponent(email)}&returnTo=${encodeURIComponent(query.returnTo ?? '/')}`);
+      return route(`/new-password?returnTo=${encodeURIComponent(query.returnTo ?? '/')}`);
     }
     const chosen = flow.password ?? password;
     setBusy(true);
@@ -65,6 +68,7 @@ export function Verify() {
 
   const resend = async () => {
     setNotice(undefined);
+    flowAddress.set(email);
     const { data, error: refusal, response } = await api().POST('/auth/resend-code', { body: { email, purpose } });
     if (!data) {
       setWait(retryAfterSeconds(response));
@@ -84,6 +88,7 @@ export function Verify() {
         account.{flow.codeExpiresAt && ` This code will expire in ${minutesUntil(flow.codeExpiresAt)} minutes.`}
       </p>
       <form onSubmit={submit} noValidate>
+        {!known && <Field id="email" label="Email" type="email" autocomplete="email" required value={email} onInput={setEmail} />}
         <Field id="code" label="Verification code" inputMode="numeric" autocomplete="one-time-code" required value={code} onInput={setCode} error={error} />
         {needsPassword && <Field id="password" label="Your password" type="password" autocomplete="current-password" required value={password} onInput={setPassword} />}
         <button type="submit" disabled={busy}>Verify</button>
