@@ -3,10 +3,11 @@
  * serious or critical violation, and nothing wider than the screen. The keyboard alone walks a whole sign-up here.
  */
 import type { Locator, Page } from 'playwright-core';
-import { sampleArticles } from '../../local/sample-content';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { inbox, latestCode } from '../integration/mailbox';
 import { openPortal, signInHere } from './browser';
+import type { PortalPage } from './pages';
+import { editorPages, PUBLIC_PAGES, signInAsEditor, waitForHeading } from './pages';
 
 interface AxeResults {
   violations: { id: string; impact: string | null; nodes: { target: unknown }[] }[];
@@ -24,27 +25,32 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 const overflowsWidth = (page: Page): Promise<boolean> => page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
 
-const sample = sampleArticles[0]!;
-/** The pages and what shows each is ready. */
-const PAGES: [string, string][] = [
-  ['/', 'News'],
-  [`/articles/${sample.slug}`, sample.title],
-  ['/register', 'Create an account'],
-  ['/verify?purpose=signup', 'Check your inbox and enter verification code'],
-  ['/sign-in', 'Sign in'],
-  ['/forgot-password', 'Reset password'],
-  ['/new-password', 'Create a new password'],
-  ['/password-updated', 'Your password has been updated'],
-  ['/no-such-page', 'This page does not exist'],
-];
+/** The editors' pages with content on each, made once for both widths. */
+let editors: Promise<PortalPage[]> | undefined;
 
 describe.each([375, 1280])('at %i px wide', (width) => {
-  it.each(PAGES)('%s has no serious or critical WCAG 2.1 AA violation and fits the screen', async (path, heading) => {
+  it.each(PUBLIC_PAGES.map((page) => [page.path, page.heading]))('%s has no serious or critical WCAG 2.1 AA violation and fits the screen', async (path, heading) => {
     const { page, context } = await openPortal(path);
     await page.setViewportSize({ width, height: 800 });
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await waitForHeading(page, heading);
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsWidth(page)).toBe(false);
+    await context.close();
+  });
+
+  it("the editors' pages have none either", async () => {
+    editors ??= editorPages();
+    const [first, ...others] = await editors;
+    const { page, context } = await openPortal(`/sign-in?returnTo=${encodeURIComponent(first!.path)}`);
+    await page.setViewportSize({ width, height: 800 });
+    await signInAsEditor(page);
+    await page.waitForURL((url) => url.pathname === first!.path);
+    for (const { path, heading } of [first!, ...others]) {
+      if (path !== first!.path) await page.goto(path);
+      await waitForHeading(page, heading);
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+      expect({ path, overflows: await overflowsWidth(page) }).toEqual({ path, overflows: false });
+    }
     await context.close();
   });
 
