@@ -105,6 +105,11 @@ export async function ensureUserPool(
       WriteAttributes: [...userPoolDefinition.writableAttributes],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
+      // As on AWS: cognito-local's tokens otherwise live 24 hours.
+      AccessTokenValidity: userPoolDefinition.accessTokenMinutes,
+      IdTokenValidity: userPoolDefinition.idTokenMinutes,
+      RefreshTokenValidity: userPoolDefinition.refreshTokenDays,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
     }),
   );
   for (const group of userPoolDefinition.groups) {

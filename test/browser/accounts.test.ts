@@ -1,4 +1,5 @@
 /** The account pages in a real browser: sign-up with its code, the newsletter, sign-in and out, reset and return. */
+import { TOKEN_LIFETIMES } from '../../functions/common/token-lifetimes';
 import { sampleArticles } from '../../local/sample-content';
 import { PASSWORD, signUpAndConfirm, uniqueEmail } from '../integration/accounts-fixtures';
 import { call } from '../integration/client';
@@ -103,6 +104,22 @@ describe('signing in and resetting the password', () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signInHere(page, email, newPassword);
     await page.waitForURL((url) => url.pathname === articlePath);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await context.close();
+  });
+
+  it('renews the access token before it expires, so a page left open (a long upload) stays signed in', async () => {
+    const email = uniqueEmail('browser-renew');
+    await signUpAndConfirm(email);
+    const { page, context } = await openPortal('/');
+    await context.clock.install();
+    await page.goto('/sign-in?returnTo=%2Faccount');
+    await signInHere(page, email, PASSWORD);
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    const renewed = page.waitForResponse((response) => response.url().endsWith('/auth/refresh'));
+    // The page's clock runs to within a minute of the access token's expiry; the API's clock does not move.
+    await page.clock.fastForward(TOKEN_LIFETIMES.accessTokenMinutes * 60_000 - 59_000);
+    expect((await renewed).status()).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await context.close();
   });

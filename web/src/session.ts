@@ -15,17 +15,20 @@ interface SignedIn {
 }
 
 /**
- * The groups in an access token's payload, read without checking the signature: only to choose what to show.
- * Every editor route checks the token itself.
+ * An access token's claims, read without checking the signature: only to choose what to show and when to renew.
+ * Every route the token opens checks it itself.
  */
-function groupsOf(token: string): string[] {
+export function claimsOf(token: string): Record<string, unknown> {
   try {
-    const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const groups = (JSON.parse(atob(payload)) as Record<string, unknown>)['cognito:groups'];
-    return Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [];
+    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
   } catch {
-    return [];
+    return {};
   }
+}
+
+function groupsOf(token: string): string[] {
+  const groups = claimsOf(token)['cognito:groups'];
+  return Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [];
 }
 
 let current: SignedIn | undefined;
