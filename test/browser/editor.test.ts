@@ -115,6 +115,27 @@ describe('the editor', () => {
     await context.close();
   });
 
+  it('shows progress within a part, not only when a part completes', async () => {
+    // One part of 5 MiB on a link that sends 2 MiB a second (Chromium's own throttling, through the DevTools protocol).
+    const path = join(mkdtempSync(join(tmpdir(), 'pressroom-progress-')), 'slow-link.mp4');
+    writeFileSync(path, randomBytes(MIN_PART_BYTES));
+    const { page, context } = await openPortal('/sign-in');
+    await draftWithVideo(page, uniqueSlug('browser-progress'));
+    const devtools = await context.newCDPSession(page);
+    await devtools.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+    await page.getByLabel('Video file').setInputFiles(path);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const bar = page.locator('progress');
+    const seen = new Set<number>();
+    for (let samples = 0; samples < 100 && !(await page.getByText('The web rendition is uploaded.').isVisible()); samples += 1) {
+      seen.add(Number((await bar.getAttribute('value')) ?? 0));
+      await page.waitForTimeout(100);
+    }
+    expect([...seen].some((value) => value > 0 && value < MIN_PART_BYTES)).toBe(true);
+    await uploadFinishes(page, 'web');
+    await context.close();
+  });
+
   it('lists a draft started elsewhere (the API, another browser) and opens it with its video', async () => {
     const draft = await createDraft({ title: `Started elsewhere ${uniqueSlug('x')}` });
     await addVideo(draft.id);

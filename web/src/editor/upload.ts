@@ -1,6 +1,6 @@
 /**
  * A rendition's upload from the browser, straight to the storage: the API starts a multipart upload and hands out
- * one presigned URL per part; each part is PUT with fetch and its ETag kept; the API then completes the upload.
+ * one presigned URL per part; each part is PUT and its ETag kept; the API then completes the upload.
  * Planning, the retry policy and the work pool are the command-line uploader's own (cli/), which have no node:
  * imports; what differs is the I/O (a File and fetch here, a path and node:http there) and where progress is kept.
  *
@@ -30,7 +30,7 @@ export interface UploadRequest {
   file: File;
   videoId: string;
   rendition: string;
-  /** Bytes the storage has taken so far (parts sent earlier included), after each part. */
+  /** Bytes sent so far (parts sent earlier included), as they go. */
   onProgress: (sent: number, total: number) => void;
 }
 
@@ -75,14 +75,20 @@ export async function uploadRendition({ file, videoId, rendition, onProgress }: 
   save();
 
   const todo = missingParts(ranges, state.parts);
-  let sent = file.size - bytesIn(todo);
-  onProgress(sent, file.size);
+  const done = file.size - bytesIn(todo);
+  // Bytes of the parts in flight, as the browser reports them going out: progress between parts too.
+  const inFlight = new Map<number, number>();
+  const report = () => onProgress(done + [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0), file.size);
+  report();
   // Nothing stops an upload from outside but leaving the page; the pool still stops the other parts when one fails.
   await inParallel(todo, CONCURRENCY, new AbortController().signal, async (range, stop) => {
-    state.parts[String(range.partNumber)] = await putPart(file, range, urls.get(range.partNumber)!, stop);
+    const sending = (bytes: number) => {
+      inFlight.set(range.partNumber, bytes);
+      report();
+    };
+    state.parts[String(range.partNumber)] = await putPart(file, range, urls.get(range.partNumber)!, stop, sending);
+    sending(range.end - range.start);
     save();
-    sent += range.end - range.start;
-    onProgress(sent, file.size);
   });
 
   const parts = ranges.map(({ partNumber }) => ({ partNumber, etag: state.parts[String(partNumber)]! }));
@@ -96,19 +102,37 @@ export async function uploadRendition({ file, videoId, rendition, onProgress }: 
 }
 
 /**
+ * One PUT of a part. XMLHttpRequest rather than fetch: only it reports an upload's progress (fetch has no upload
+ * progress events in any browser), and a part is megabytes.
+ */
+function put(url: string, body: Blob, signal: AbortSignal, sending: (bytes: number) => void): Promise<{ status: number; etag: string | null }> {
+  return new Promise((answered, failed) => {
+    const request = new XMLHttpRequest();
+    request.open('PUT', url);
+    request.upload.onprogress = (event) => sending(event.loaded);
+    request.onload = () => answered({ status: request.status, etag: request.getResponseHeader('etag') });
+    request.onerror = () => failed(new Error('the connection failed'));
+    request.onabort = () => failed(new Error('stopped'));
+    signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(body);
+  });
+}
+
+/**
  * PUTs one part until the storage takes it or the retry policy gives up, and resolves with its ETag. The URLs are
  * not renewed here (they last hours): a refused one ends the run, and choosing the file again resumes with fresh ones.
  */
-async function putPart(file: File, range: PartRange, url: string, signal: AbortSignal): Promise<string> {
+async function putPart(file: File, range: PartRange, url: string, signal: AbortSignal, sending: (bytes: number) => void): Promise<string> {
   const tries = { retriesUsed: 0, urlsRefreshed: true };
   for (;;) {
     let failure: PartFailure;
     try {
-      const response = await fetch(url, { method: 'PUT', body: file.slice(range.start, range.end), signal });
-      const etag = response.headers.get('etag');
-      if (response.ok && etag) return etag;
+      sending(0);
+      const response = await put(url, file.slice(range.start, range.end), signal, sending);
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok && response.etag) return response.etag;
       // An answer without a readable ETag means the bucket's CORS rule does not expose it.
-      failure = { kind: 'status', status: response.status, message: response.ok ? 'the storage sent no readable ETag' : `the storage answered HTTP ${response.status}` };
+      failure = { kind: 'status', status: response.status, message: ok ? 'the storage sent no readable ETag' : `the storage answered HTTP ${response.status}` };
     } catch (error) {
       failure = signal.aborted ? { kind: 'aborted', message: 'stopped' } : { kind: 'network', message: (error as Error).message };
     }
