@@ -15,6 +15,8 @@ const ADDRESS_KEY = 'pressroom.flow.email';
 export const flowAddress = {
   get: (): string => sessionStorage.getItem(ADDRESS_KEY) ?? '',
   set: (email: string): void => sessionStorage.setItem(ADDRESS_KEY, email),
+  /** Once the flow is done: a later code page in this tab must not act on this address unasked. */
+  forget: (): void => sessionStorage.removeItem(ADDRESS_KEY),
 };
 
 /**

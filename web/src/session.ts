@@ -15,10 +15,10 @@ interface SignedIn {
 }
 
 /**
- * An access token's claims, read without checking the signature: only to choose what to show and when to renew.
- * Every route the token opens checks it itself.
+ * An access token's claims, read without checking the signature: only to choose what to show. Every route the
+ * token opens checks it itself.
  */
-export function claimsOf(token: string): Record<string, unknown> {
+function claimsOf(token: string): Record<string, unknown> {
   try {
     return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
   } catch {
@@ -47,8 +47,9 @@ export const session = {
   /** Also forgets what the portal kept in this browser (editors' uploads to resume): the next person gets none of it. */
   signOut(): void {
     current = undefined;
-    sessionStorage.removeItem(REFRESH_KEY);
-    for (const key of Object.keys(localStorage)) if (key.startsWith(PORTAL_KEYS)) localStorage.removeItem(key);
+    for (const storage of [sessionStorage, localStorage]) {
+      for (const key of Object.keys(storage)) if (key.startsWith(PORTAL_KEYS)) storage.removeItem(key);
+    }
     changed();
   },
 };

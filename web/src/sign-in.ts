@@ -1,40 +1,80 @@
 import { api, problemOf } from './api/client';
-import { claimsOf, session } from './session';
+import { session } from './session';
 
 /** A new access token is asked for this long before the current one expires, so a page left open keeps working. */
 const RENEW_AHEAD_MS = 60_000;
-let renewal: ReturnType<typeof setTimeout> | undefined;
+/** Bounds of a renewal's wait: never a loop, whatever the answer says; setTimeout's own limit. */
+const MIN_WAIT_MS = 30_000;
+const MAX_WAIT_MS = 2 ** 31 - 1;
+/** The longest wait between tries while the API cannot be reached. */
+const MAX_RETRY_MS = 300_000;
 
-/** Starts (or continues) the session and plans the access token's renewal: a long upload outlives a token. */
-function keep(accessToken: string, refreshToken: string): void {
-  session.signIn({ accessToken, refreshToken });
+let renewal: ReturnType<typeof setTimeout> | undefined;
+/** Counts sign-ins and sign-outs: a refresh answered after either belongs to a session that is over. */
+let generation = 0;
+
+function renewIn(waitMs: number, retryMs = MIN_WAIT_MS): void {
   clearTimeout(renewal);
-  const expiresAt = Number(claimsOf(accessToken).exp) * 1000;
-  if (expiresAt) renewal = setTimeout(() => void resumeSession(), Math.max(0, expiresAt - Date.now() - RENEW_AHEAD_MS));
+  renewal = setTimeout(() => void renew(retryMs), Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, waitMs)));
+}
+
+/**
+ * Starts (or continues) the session and plans the access token's renewal, a long upload outliving a token. Timed by
+ * the API's `expiresIn` from now, not by the token's `exp` against this device's clock, which may be off by hours.
+ */
+function keep(accessToken: string, refreshToken: string, expiresInSeconds: number): void {
+  session.signIn({ accessToken, refreshToken });
+  renewIn(expiresInSeconds * 1000 - RENEW_AHEAD_MS);
 }
 
 /** Signs in with a password; throws the API's refusal (its message is for the person). */
 export async function signIn(email: string, password: string): Promise<void> {
   const { data, error } = await api().POST('/auth/login', { body: { email, password } });
   if (!data?.refreshToken) throw new Error(problemOf(error).message);
-  keep(data.accessToken, data.refreshToken);
+  generation += 1;
+  keep(data.accessToken, data.refreshToken, data.expiresIn);
+}
+
+/** A new access token from this tab's refresh token: 'refused' when the API refuses it or the session ended meanwhile. */
+async function refreshed(): Promise<'renewed' | 'refused' | 'unreachable'> {
+  const refreshToken = session.refreshToken();
+  if (!refreshToken) return 'refused';
+  const asked = generation;
+  const { data, response } = await api().POST('/auth/refresh', { body: { refreshToken } });
+  if (asked !== generation) return 'refused';
+  if (data) {
+    keep(data.accessToken, refreshToken, data.expiresIn);
+    return 'renewed';
+  }
+  return response.status === 400 || response.status === 401 ? 'refused' : 'unreachable';
+}
+
+/** Before the token expires: a refused refresh token (revoked, expired) ends the session; an unreachable API is tried again, less and less often. */
+async function renew(retryMs: number): Promise<void> {
+  const outcome = await refreshed();
+  if (outcome === 'refused' && session.refreshToken()) endHere();
+  if (outcome === 'unreachable') renewIn(retryMs, Math.min(MAX_RETRY_MS, retryMs * 2));
 }
 
 /**
- * A new access token from this tab's refresh token, after a reload or before the current one expires. A refused
- * refresh token (revoked, expired) ends the session; an unreachable API leaves it as it is, to try again later.
+ * After a reload. Any failure ends the session in this tab: the page shows its visitor signed out, so a refresh
+ * token kept for later would sign the next person at a shared computer back in.
  */
 export async function resumeSession(): Promise<void> {
-  const refreshToken = session.refreshToken();
-  if (!refreshToken) return;
-  const { data, response } = await api().POST('/auth/refresh', { body: { refreshToken } });
-  if (data) keep(data.accessToken, refreshToken);
-  else if (response.status === 400 || response.status === 401) session.signOut();
+  if (session.refreshToken() && (await refreshed()) !== 'renewed') endHere();
 }
 
+/** Forgets the session in this browser, whatever the API says. */
+function endHere(): void {
+  generation += 1;
+  clearTimeout(renewal);
+  session.signOut();
+}
+
+/** Revokes the session at the API (which takes the access token too), then forgets it here even if that failed. */
 export async function signOut(): Promise<void> {
   clearTimeout(renewal);
   const refreshToken = session.refreshToken();
   if (refreshToken) await api().POST('/auth/logout', { body: { refreshToken } });
-  session.signOut();
+  endHere();
 }

@@ -100,10 +100,11 @@ function Editing({ initial }: { initial: Article }) {
   );
 }
 
-/** A draft, or once published the public article: the API serves each from its own route. */
+/** A draft, or once published the public article (by id or slug): the API serves each from its own route. */
 async function loadForEditing(id: string) {
   const draft = await api().GET('/drafts/{id}', { params: { path: { id } } });
-  if (draft.data || draft.response.status !== 404) return draft;
+  // 404: not a draft (any more); 400: not an id, perhaps a slug.
+  if (draft.data || ![400, 404].includes(draft.response.status)) return draft;
   return api().GET('/articles/{idOrSlug}', { params: { path: { idOrSlug: id } } });
 }
 

@@ -107,13 +107,17 @@ export async function uploadRendition({ file, videoId, rendition, onProgress }: 
  */
 function put(url: string, body: Blob, signal: AbortSignal, sending: (bytes: number) => void): Promise<{ status: number; etag: string | null }> {
   return new Promise((answered, failed) => {
+    // Another part may have failed while this one waited to retry.
+    if (signal.aborted) return failed(new Error('stopped'));
     const request = new XMLHttpRequest();
+    const stop = () => request.abort();
     request.open('PUT', url);
     request.upload.onprogress = (event) => sending(event.loaded);
     request.onload = () => answered({ status: request.status, etag: request.getResponseHeader('etag') });
     request.onerror = () => failed(new Error('the connection failed'));
     request.onabort = () => failed(new Error('stopped'));
-    signal.addEventListener('abort', () => request.abort(), { once: true });
+    request.onloadend = () => signal.removeEventListener('abort', stop);
+    signal.addEventListener('abort', stop, { once: true });
     request.send(body);
   });
 }

@@ -22,6 +22,7 @@ export function NewPassword() {
     const { data, error: refusal } = await api().POST('/auth/reset-password', { body });
     if (!data) return setError(problemOf(refusal).message);
     flow.code = undefined;
+    flowAddress.forget();
     route(`/password-updated?returnTo=${encodeURIComponent(data.returnTo)}`);
   };
 

@@ -53,6 +53,7 @@ export function Verify() {
     }
     await signIn(email, chosen);
     flow.password = undefined;
+    flowAddress.forget();
     route('/welcome');
   };
 
