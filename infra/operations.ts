@@ -36,9 +36,9 @@ export const API_5XX_PERCENT = 1;
  * errors; `setName` is the SES configuration set's. A kind of trigger without a line here does not compile.
  */
 const FAILURE_MEANS: Record<BackgroundFunction['trigger'] | 'http', (setName: string) => string> = {
-  http:
-    () => 'An error its HTTP stack could not answer: a crash, a timeout or a failed start (a missing setting?); the caller got ' +
-    "API Gateway's 500 or 503.",
+  http: () =>
+    'An error its HTTP stack could not answer: a crash, a timeout or a failed start (a missing setting?); the caller ' +
+    "got API Gateway's 500 or 503.",
   'published-events': () =>
     'It failed on a batch of the table stream: the batch is retried, split, then its records go to the dead-letter queue ' +
     "(the DeadLetters alarm): those articles' newsletters wait until they are replayed.",
