@@ -164,9 +164,10 @@ export interface BackgroundFunction {
    * offers for "this item was written"); `invocation`: invoked asynchronously by the functions that name it in
    * `invokes` and by itself, to go on where a run stopped; `ses-events`: SES bounce and complaint notifications;
    * `token-generation`: the user pool, before it issues tokens; `reputation-alarms`: CloudWatch, when an alarm on
-   * SES's bounce or complaint rate goes into ALARM.
+   * SES's bounce or complaint rate goes into ALARM; `campaign-check`: an EventBridge schedule, every
+   * CAMPAIGN_CHECK.everyMinutes (functions/newsletter/stuck-campaigns.ts).
    */
-  trigger: 'published-events' | 'invocation' | 'ses-events' | 'token-generation' | 'reputation-alarms';
+  trigger: 'published-events' | 'invocation' | 'ses-events' | 'token-generation' | 'reputation-alarms' | 'campaign-check';
   access: Access;
   /** Background functions it starts (NEWSLETTER_SENDER_FUNCTION), with lambda:InvokeFunction on them. */
   invokes?: readonly string[];
@@ -179,6 +180,7 @@ export const NEWSLETTER_SENDER = 'newsletter/send-campaign';
 export const backgroundFunctions: readonly BackgroundFunction[] = [
   { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: { read: ['CAMPAIGN#*'], write: ['CAMPAIGN#*'] } }, invokes: [NEWSLETTER_SENDER] },
   { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
+  { handler: 'newsletter/check-campaigns', trigger: 'campaign-check', access: { table: { read: ['CAMPAIGNS'] } } },
   { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
   { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },
   { handler: 'mail/pause-sending', trigger: 'reputation-alarms', access: { pauseMail: true } },

@@ -1,7 +1,8 @@
 /**
  * Alarms on the portal-wide budgets of codes (functions/accounts/limits/rules.ts). The account functions log a line as
  * a budget is spent (functions/accounts/codes/budget-log.ts); a metric filter on each writer's log group counts the line
- * into one metric, summed over the writers, and an alarm watches the metric. The alarms have no action yet.
+ * into one metric, summed over the writers, and an alarm watches the metric. They tell people through the alarm
+ * topic (infra/operations.ts).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';

@@ -1,5 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -10,6 +12,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LambdaVersion, UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { ARTICLE_PUBLISHED } from '../functions/editorial/published-event';
+import { CAMPAIGN_CHECK } from '../functions/newsletter/stuck-campaigns';
 import type { BackgroundFunction } from '../functions/routes';
 import { backgroundFunctions, NEWSLETTER_SENDER } from '../functions/routes';
 import type { AccessTargets } from './access';
@@ -62,7 +65,8 @@ const LIST_STREAMS_REASON =
 /**
  * The functions no HTTP route calls, made from the route table's `backgroundFunctions`: each with the grants and
  * environment of its access (as route functions get theirs), its trigger, the functions it may invoke, and a
- * dead-letter queue and alarms where a failure would otherwise go unseen.
+ * dead-letter queue with an alarm where a failed event would otherwise be lost (every function's errors and
+ * throttles are alarmed on in infra/operations.ts).
  */
 export class BackgroundFunctions extends Construct {
   /** The functions, by handler module (as in the route table). */
@@ -103,6 +107,13 @@ export class BackgroundFunctions extends Construct {
         case 'reputation-alarms':
           props.targets.mail.connectBreaker(fn);
           break;
+        case 'campaign-check':
+          new Rule(this, `${pascalCase(definition.handler)}Schedule`, {
+            description: `Runs functions/${definition.handler}`,
+            schedule: Schedule.rate(Duration.minutes(CAMPAIGN_CHECK.everyMinutes)),
+            targets: [new LambdaFunction(fn)],
+          });
+          break;
       }
       for (const invoked of definition.invokes ?? []) this.allowInvocation(fn, invoked);
     }
@@ -138,7 +149,7 @@ export class BackgroundFunctions extends Construct {
   /**
    * Invoked asynchronously by the functions that name it in `invokes`, and by itself to go on where a run stopped
    * (with the name Lambda gives it in its context, so its environment does not name it). Retried, then
-   * dead-lettered; its errors raise an alarm.
+   * dead-lettered.
    */
   private acceptInvocations(fn: PressroomFunction, definition: BackgroundFunction): void {
     const deadLetters = this.deadLetterQueue(definition, 'invocations that failed every attempt or expired');
@@ -149,13 +160,6 @@ export class BackgroundFunctions extends Construct {
       statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] })],
     });
     fn.role!.attachInlinePolicy(selfInvocation);
-    this.alarms.push(
-      alarmAbove(this, `${pascalCase(definition.handler)}Errors`, {
-        description: `functions/${definition.handler} failed at least once in 5 minutes (its run is retried, then dead-lettered)`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-      }),
-    );
   }
 
   /** Lets `fn` invoke that function (unqualified, as by its name) and tells it the name. */
@@ -184,7 +188,9 @@ export class BackgroundFunctions extends Construct {
     this.deadLetterQueues.set(definition.handler, queue);
     this.alarms.push(
       alarmAbove(this, `${name}DeadLettersAlarm`, {
-        description: `functions/${definition.handler}: ${holds} are waiting in its dead-letter queue`,
+        description:
+          `functions/${definition.handler}: ${holds} are waiting in its dead-letter queue. Find why in the function's ` +
+          'logs, fix the cause, then replay them (README, Operations).',
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 0,
       }),

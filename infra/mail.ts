@@ -76,10 +76,8 @@ export class Mail extends Construct {
   readonly events: Topic;
   /** The topic's key: SES cannot publish to a topic under the AWS managed key (aws/sns), whose policy is fixed. */
   readonly eventsKey: Key;
-  /** One alarm per REPUTATION_LIMITS entry; their action is the breaker (`connectBreaker`). */
+  /** One alarm per REPUTATION_LIMITS entry; their action is the breaker (`connectBreaker`), and they tell people too. */
   readonly reputationAlarms: readonly Alarm[];
-  /** Every alarm of the mail: the reputation alarms and the breaker's own failures. */
-  readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
@@ -104,7 +102,6 @@ export class Mail extends Construct {
         threshold,
       }),
     );
-    this.alarms.push(...this.reputationAlarms);
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: 'domain' in sender ? Identity.domain(sender.domain) : Identity.email(sender.address),
       configurationSet: this.configurationSet,
@@ -158,23 +155,12 @@ export class Mail extends Construct {
 
   /**
    * Makes `breaker` (functions/mail/pause-sending.ts) the action of every reputation alarm: CloudWatch invokes it
-   * directly, asynchronously, when one goes into ALARM. Its failures raise an alarm of their own: Lambda retries it
-   * twice, and after that the reputation alarm, still in ALARM, does not invoke it again.
+   * directly, asynchronously, when one goes into ALARM. Lambda retries it twice, and after that the reputation
+   * alarm, still in ALARM, does not invoke it again: its errors alarm (infra/operations.ts) tells people.
    */
   connectBreaker(breaker: IFunction): void {
     // A permission per alarm (their ids would collide otherwise), each for that alarm's ARN only.
     for (const alarm of this.reputationAlarms) alarm.addAlarmAction(new LambdaAction(breaker, { useUniquePermissionId: true }));
-    this.alarms.push(
-      alarmAbove(this, 'BreakerErrors', {
-        description:
-          'functions/mail/pause-sending failed at least once in 5 minutes: a reputation alarm may not have paused ' +
-          "sending. Look at its logs, check the configuration set's SendingOptions (aws sesv2 get-configuration-set " +
-          `--configuration-set-name ${this.configurationSet.configurationSetName}) and pause by hand if needed ` +
-          '(README, Operations).',
-        metric: breaker.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 0,
-      }),
-    );
   }
 
   /** Lets `grantee` pause (or resume) sending on the configuration set, and nothing else. */

@@ -11,6 +11,7 @@ import { Data } from './data';
 import type { Sender } from './mail';
 import { Mail } from './mail';
 import { Newsletter } from './newsletter';
+import { Operations } from './operations';
 import { Storage } from './storage';
 import { Web, WebContent } from './web';
 
@@ -30,6 +31,8 @@ export interface PressroomSettings {
   downloadUrlTtlSeconds?: number;
   /** Emails per second the newsletter is sent at: the account's SES sending rate, or less. */
   newsletterMaxSendRate: number;
+  /** Who every alarm tells, by email; unset, the alarm topic has no subscriber (subscribe someone to it). */
+  alarmEmail?: string;
 }
 
 /** The whole backend: one construct per feature, wired together here and nowhere else. */
@@ -43,6 +46,7 @@ export class PressroomStack extends Stack {
   readonly api: Api;
   readonly background: BackgroundFunctions;
   readonly accountAlarms: AccountAlarms;
+  readonly operations: Operations;
   readonly web: Web;
   readonly webContent: WebContent;
   /** The distribution's origin, then allowedOrigins: who may call the API and upload to the bucket. */
@@ -85,6 +89,16 @@ export class PressroomStack extends Stack {
       logRetention: settings.logRetention,
     });
     this.accountAlarms = new AccountAlarms(this, 'AccountAlarms', { functions: this.api.functions });
+    this.operations = new Operations(this, 'Operations', {
+      alarmEmail: settings.alarmEmail,
+      httpApi: this.api.httpApi,
+      apiFunctions: this.api.functions,
+      backgroundFunctions: this.background.functions,
+      deadLetterQueues: this.background.deadLetterQueues,
+      table: this.data.table,
+      mail: this.mail,
+      alarms: [...this.background.alarms, ...this.mail.reputationAlarms, ...this.accountAlarms.alarms],
+    });
     this.webContent = new WebContent(this, 'WebContent', { web: this.web, apiUrl: this.api.url, videoBucket: this.storage.videoBucket });
 
     new CfnOutput(this, 'PortalUrl', { value: this.web.origin });
@@ -93,6 +107,8 @@ export class PressroomStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.accounts.apiClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.storage.videoBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
   }
 }
 
@@ -176,6 +192,12 @@ export function readSettings(scope: Construct): PressroomSettings {
     throw new Error(`newsletterMaxSendRate: "${sendRateText}" must be a whole number of emails per second from 1 to 100000`);
   }
 
+  // alarmEmail: who every alarm tells (SNS asks them to confirm once). Unset, the topic exists without a subscriber.
+  const alarmEmail = text('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL_ADDRESS.test(alarmEmail)) {
+    throw new Error(`alarmEmail: "${alarmEmail}" is not a plain email address such as ops@example.org`);
+  }
+
   return {
     allowedOrigins,
     frontendUrl,
@@ -186,6 +208,7 @@ export function readSettings(scope: Construct): PressroomSettings {
     codeTtlSeconds,
     downloadUrlTtlSeconds,
     newsletterMaxSendRate,
+    alarmEmail,
   };
 }
 

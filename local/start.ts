@@ -123,6 +123,11 @@ export function handlerEnvironment(
     CODE_GUESSES_PER_NETWORK_PER_DAY: process.env.CODE_GUESSES_PER_NETWORK_PER_DAY ?? '2000',
     ...passThrough('CODE_TTL_SECONDS', 'DOWNLOAD_URL_TTL_SECONDS', 'CODE_REQUESTS_PER_DAY', 'CODE_GUESS_BUDGET_PER_DAY'),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    // As Lambda sets it: Powertools marks the first invocation of each handler module (loadHandler) as a cold start.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    // Business metrics (functions/common/metrics.ts) are for CloudWatch, which is not here; set it to false to see them.
+    POWERTOOLS_METRICS_NAMESPACE: 'Pressroom/Local',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   };
 }
 

@@ -8,7 +8,7 @@ import { corsHeaders } from './cors';
 import { errorResult } from './error-responses';
 import { forbidden, internalError, invalidRequest, MAX_BODY_BYTES, Refusal, unavailable } from './errors';
 import type { ErrorCode } from './errors';
-import { logger } from './logger';
+import { invocationLogging, logger } from './logger';
 import { answerableCodes, EDITORS_GROUP } from './operation';
 import type { Operation } from './operation';
 import type { Infer, Issue, ObjectSchema, Schema } from './schema';
@@ -61,7 +61,7 @@ const securityHeaders: Record<string, string> = {
 export type Handle<O extends Operation> = (input: Input<O>) => Promise<Reply>;
 
 /**
- * Wraps a public route's handler in the one HTTP stack every route shares: logging with the request id, the
+ * Wraps a public route's handler in the one HTTP stack every route shares: logging with the invocation's context, the
  * contract's error shape, security and CORS headers, and input parsing and validation from the operation.
  * Signed-in routes use `signedInHandler` (auth.ts), so that public bundles carry no token verifier.
  */
@@ -88,6 +88,8 @@ export function operationHandler<O extends Operation>(operation: O, handle: Hand
  */
 export function sharedStack(route: string, handle: (event: HttpEvent) => Promise<Reply>, declared?: readonly ErrorCode[]) {
   return middy<HttpEvent, HttpResult, Error, Context>()
+    // First, so that its keys are in every line the others write, and dropped only after the last of them.
+    .use(invocationLogging<HttpEvent, HttpResult>(requestIdOf))
     .use(accessLog(route))
     .use(responseHeaders())
     .use(errorResponses(route, declared))
@@ -239,6 +241,8 @@ function accessLog(route: string): MiddlewareObj<HttpEvent, HttpResult> {
   const startedAt = new WeakMap<HttpEvent, number>();
   const log = (request: { event: HttpEvent; response: HttpResult | null | undefined }) => {
     logger.info('request', {
+      // Also the line's correlation_id on AWS; locally, where one instance serves concurrent requests, only this is
+      // sure to be this request's (the logger's keys are the latest invocation's).
       requestId: requestIdOf(request.event),
       route,
       status: request.response?.statusCode,
@@ -254,4 +258,5 @@ function accessLog(route: string): MiddlewareObj<HttpEvent, HttpResult> {
   };
 }
 
+/** API Gateway's id of the request: every line's correlation_id, and the access log line's requestId (infra/api.ts). */
 const requestIdOf = (event: HttpEvent): string | undefined => event.requestContext?.requestId;

@@ -6,8 +6,10 @@
  */
 import { loadArticle } from '../editorial/store';
 import { sendBulkEmailRequest } from '../common/aws/ses';
+import { BUSINESS_METRICS } from '../common/business-metrics';
 import { integerEnv, requiredEnv } from '../common/config';
 import { mailFrom, mailConfigurationSet } from '../common/mail';
+import { count } from '../common/metrics';
 import { portalName } from '../common/portal';
 import { secret } from '../common/secrets';
 import type { Outcome, Subscriber } from './campaigns';
@@ -87,17 +89,19 @@ async function sendPage(content: CampaignContent, recipients: Subscriber[], key:
 /** What SES said of each recipient, then the page's counts and the checkpoint after it. */
 async function recordPage(campaignId: string, claimed: number, outcomes: readonly Outcome[], next: Record<string, string> | undefined): Promise<void> {
   await recordOutcomes(campaignId, outcomes);
-  const count = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
+  const tally = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
+  const sent = tally((status) => status === 'SUCCESS');
   await advance(
     campaignId,
     {
       recipients: claimed,
-      sent: count((status) => status === 'SUCCESS'),
-      suppressed: count((status) => status === 'ACCOUNT_SUPPRESSED'),
-      failed: count((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
+      sent,
+      suppressed: tally((status) => status === 'ACCOUNT_SUPPRESSED'),
+      failed: tally((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
     },
     next,
   );
+  if (sent > 0) count(BUSINESS_METRICS.newsletterEmailsSent, sent);
 }
 
 /**

@@ -25,6 +25,8 @@ export interface Campaign {
   checkpoint?: Record<string, string>;
   /** When the sender was started for it. */
   handedOverAt?: string;
+  /** When a page of it was last recorded: a sender that stops moving it on leaves it stuck (stuck-campaigns.ts). */
+  progressedAt?: string;
 }
 
 /** What SES said of one recipient. */
@@ -86,6 +88,31 @@ export async function loadCampaign(id: string, consistent = false): Promise<Camp
 }
 
 export const campaignsPage = (options: { limit: number; cursor?: string }) => queryIndexPage<Campaign>({ partition: CAMPAIGNS, ...options });
+
+/**
+ * The campaigns created since `since` that are still sending. The index keeps every campaign ever sent, so the key
+ * condition bounds the read to the recent ones, and the filter keeps those not sent.
+ */
+export async function sendingCampaignsSince(since: string): Promise<Campaign[]> {
+  const found: Campaign[] = [];
+  let from: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: FEED_INDEX,
+        KeyConditionExpression: 'gsi1pk = :campaigns AND gsi1sk >= :since',
+        FilterExpression: '#status = :sending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':campaigns': CAMPAIGNS, ':since': since, ':sending': 'sending' },
+        ExclusiveStartKey: from,
+      }),
+    );
+    found.push(...((page.Items ?? []) as Campaign[]));
+    from = page.LastEvaluatedKey;
+  } while (from);
+  return found;
+}
 
 /** A page of subscribers in index order, from a checkpoint. */
 export async function subscribersPage(from: Record<string, string> | undefined, limit: number) {
@@ -194,7 +221,7 @@ async function writeBatch(requests: { PutRequest: { Item: Record<string, unknown
   }
 }
 
-/** Adds a batch's counts and moves the checkpoint; the campaign is sent when there is no next page. */
+/** Adds a batch's counts, notes the progress and moves the checkpoint; the campaign is sent when there is no next page. */
 export async function advance(
   campaignId: string,
   counts: { recipients: number; sent: number; failed: number; suppressed: number },
@@ -204,13 +231,14 @@ export async function advance(
     new UpdateCommand({
       TableName: tableName,
       Key: campaignKey(campaignId),
-      UpdateExpression: `ADD recipients :recipients, sent :sent, failed :failed, suppressed :suppressed SET ${next ? 'checkpoint = :next' : '#status = :sent_status REMOVE checkpoint'}`,
+      UpdateExpression: `ADD recipients :recipients, sent :sent, failed :failed, suppressed :suppressed SET progressedAt = :now, ${next ? 'checkpoint = :next' : '#status = :sent_status REMOVE checkpoint'}`,
       ExpressionAttributeNames: next ? undefined : { '#status': 'status' },
       ExpressionAttributeValues: {
         ':recipients': counts.recipients,
         ':sent': counts.sent,
         ':failed': counts.failed,
         ':suppressed': counts.suppressed,
+        ':now': new Date().toISOString(),
         ...(next ? { ':next': next } : { ':sent_status': 'sent' }),
       },
     }),

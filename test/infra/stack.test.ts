@@ -11,6 +11,7 @@ import './stack/api';
 import './stack/functions';
 import './stack/newsletter';
 import './stack/alarms';
+import './stack/operations';
 import './stack/web';
 import './stack/cdk-nag';
 import './stack/settings';

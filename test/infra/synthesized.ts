@@ -44,11 +44,14 @@ export interface PolicyProps {
 export interface AlarmProps {
   AlarmDescription: unknown;
   AlarmActions?: unknown[];
-  Namespace: string;
-  MetricName: string;
+  OKActions?: unknown[];
+  Namespace?: string;
+  MetricName?: string;
   Dimensions?: { Name: string; Value: unknown }[];
-  Statistic: string;
-  Period: number;
+  Statistic?: string;
+  Period?: number;
+  /** A metric math alarm's metrics and expression, instead of Namespace, MetricName, Statistic and Period. */
+  Metrics?: { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: unknown[] }; Stat: string; Period: number } }[];
   EvaluationPeriods: number;
   Threshold: number;
   ComparisonOperator: string;
@@ -105,6 +108,9 @@ export function variableOfEach(variable: string, settings: Record<string, unknow
   const { template: other } = synthesize({ ...testContext, ...settings });
   return handlers.map((handler) => [handler, functionOf(handler, other).Properties.Environment.Variables[variable]]);
 }
+
+/** The alarm topic, as alarm actions name it. */
+export const alarmTopic = (): Ref => ({ Ref: logicalIdOf(built().stack.operations.topic) });
 
 /** The alarms on a function's Lambda errors. */
 export const errorAlarmsOn = (functionId: string) =>

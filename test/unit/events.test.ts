@@ -27,11 +27,13 @@ describe('sample events', () => {
       campaignId?: string;
       triggerSource?: string;
       source?: string;
+      'detail-type'?: string;
       alarmData?: { state: { value: string } };
     };
     if (trigger === 'invocation') expect(event.campaignId).toMatch(/^cmp_/);
     else if (trigger === 'token-generation') expect(event.triggerSource).toMatch(/^TokenGeneration_/);
     else if (trigger === 'reputation-alarms') expect([event.source, event.alarmData?.state.value]).toEqual(['aws.cloudwatch', 'ALARM']);
+    else if (trigger === 'campaign-check') expect([event.source, event['detail-type']]).toEqual(['aws.events', 'Scheduled Event']);
     else {
       const source = { 'published-events': 'aws:dynamodb', 'ses-events': 'aws:sns' }[trigger];
       expect(event.Records?.map((record) => record.eventSource ?? record.EventSource)).toEqual([source]);

@@ -2,7 +2,7 @@
  * The sending breaker and a send while sending is paused, against a loopback server standing in for SES v2: the
  * local SES emulator has no configuration sets to pause, so this is where the AWS path of both is proven.
  */
-import type { CloudWatchAlarmEvent } from 'aws-lambda';
+import type { CloudWatchAlarmEvent, Context } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Breaker from '../../functions/mail/handlers/pause-sending';
@@ -47,7 +47,7 @@ afterEach(() => jest.restoreAllMocks());
 describe('the breaker', () => {
   it('pauses sending on the configured set with one signed PutConfigurationSetSendingOptions when an alarm goes into ALARM', async () => {
     standIn.answers = [{ status: 200, body: '{}' }];
-    await breaker(alarmEvent);
+    await breaker(alarmEvent, {} as Context);
     expect(standIn.seen).toHaveLength(1);
     const [{ method, url, headers, body }] = standIn.seen as [Seen];
     expect([method, url]).toEqual(['PUT', `/v2/email/configuration-sets/${CONFIGURATION_SET}/sending`]);
@@ -57,13 +57,13 @@ describe('the breaker', () => {
 
   it.each(['OK', 'INSUFFICIENT_DATA'])('does nothing on a change into %s', async (value) => {
     const event = { ...alarmEvent, alarmData: { ...alarmEvent.alarmData, state: { ...alarmEvent.alarmData.state, value } } };
-    await breaker(event);
+    await breaker(event, {} as Context);
     expect(standIn.seen).toEqual([]);
   });
 
   it('fails when SES refuses, so that Lambda retries it and its error alarm fires', async () => {
     standIn.answers = [{ status: 400, body: JSON.stringify({ message: 'Configuration set does not exist' }), headers: { 'x-amzn-errortype': 'NotFoundException' } }];
-    await expect(breaker(alarmEvent)).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(breaker(alarmEvent, {} as Context)).rejects.toMatchObject({ name: 'NotFoundException' });
   });
 });
 

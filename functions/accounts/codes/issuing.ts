@@ -4,9 +4,11 @@
  * hidden behind the same delay, and a code goes out only when there is something to do (a sign-up code for a
  * pending sign-up, a reset code for an account).
  */
+import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { isRefusal } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { sendEmail } from '../../common/mail';
+import { count } from '../../common/metrics';
 import { portalName } from '../../common/portal';
 import { secret } from '../../common/secrets';
 import { BUDGET_LOG } from './budget-log';
@@ -93,6 +95,7 @@ export async function sendCode(purpose: CodePurpose, email: string, signup?: Pen
     await unsaveCode(purpose, address, record, replaced).catch(() => undefined);
     throw error;
   }
+  count(BUSINESS_METRICS.codeEmailsSent);
   return codeExpiry(issuedAt);
 }
 

@@ -1,5 +1,7 @@
+import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { publicHandler } from '../../common/http';
 import { logger } from '../../common/logger';
+import { count } from '../../common/metrics';
 import { networkOf } from '../../common/network';
 import { confirmSignup } from '../operations';
 import { nowSeconds } from '../codes/clock';
@@ -40,6 +42,7 @@ export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
     await Promise.allSettled([deleteProfile(sub), restore()]);
     throw error;
   }
+  count(BUSINESS_METRICS.confirmations);
   const keys = await hashedKeys(email, network);
   await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));
   return { statusCode: 200, body: { status: 'CONFIRMED' } };

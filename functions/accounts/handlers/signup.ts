@@ -1,5 +1,7 @@
+import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { publicHandler } from '../../common/http';
 import { sendEmail } from '../../common/mail';
+import { count } from '../../common/metrics';
 import { networkOf } from '../../common/network';
 import { portalName } from '../../common/portal';
 import { signup } from '../operations';
@@ -26,7 +28,9 @@ export const handler = publicHandler(signup, async ({ body, event }) => {
       await sendEmail(email, accountExistsEmail({ portalName }));
       return codeExpiry(nowSeconds());
     }
-    return sendCode('signup', email, pending);
+    const expiresAt = await sendCode('signup', email, pending);
+    count(BUSINESS_METRICS.signUps);
+    return expiresAt;
   });
   return {
     statusCode: 201,

@@ -1,10 +1,12 @@
 import { renditionsOf } from '../../catalogue/items';
 import { findVideo } from '../../catalogue/store';
 import { signedInHandler } from '../../common/auth';
+import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { presignS3 } from '../../common/aws/s3';
 import { extensionFor } from '../../common/bucket';
 import { integerEnv } from '../../common/config';
 import { notFound } from '../../common/errors';
+import { count } from '../../common/metrics';
 import { downloadVideo } from '../operations';
 import { recordDownload } from '../store';
 
@@ -33,6 +35,7 @@ export const handler = signedInHandler(
       signingDate: issuedAt,
     });
     await recordDownload(caller.sub, { videoId: video.id, rendition: name, at: issuedAt.toISOString() });
+    count(BUSINESS_METRICS.downloads);
     return {
       statusCode: 200,
       body: { url, expiresAt: new Date(issuedAt.getTime() + linkSeconds * 1000).toISOString(), filename, sizeBytes: rendition.sizeBytes },

@@ -8,11 +8,12 @@
 import type { CloudWatchAlarmEvent } from 'aws-lambda';
 import { putConfigurationSetSendingOptionsRequest } from '../../common/aws/ses';
 import { requiredEnv } from '../../common/config';
-import { logger } from '../../common/logger';
+import { backgroundHandler, logger } from '../../common/logger';
 
 const configurationSet = requiredEnv('SES_CONFIGURATION_SET');
 
-export async function handler(event: CloudWatchAlarmEvent): Promise<void> {
+/** The correlation id is the alarm's name: Lambda's retries of one invocation, and the alarm's own log, name it too. */
+export const handler = backgroundHandler((event: CloudWatchAlarmEvent) => event.alarmData.alarmName, async (event): Promise<void> => {
   const { alarmName, state } = event.alarmData;
   // The alarms invoke it on ALARM only; any other state is no reason to pause.
   if (state.value !== 'ALARM') {
@@ -21,4 +22,4 @@ export async function handler(event: CloudWatchAlarmEvent): Promise<void> {
   }
   await putConfigurationSetSendingOptionsRequest({ ConfigurationSetName: configurationSet, SendingEnabled: false });
   logger.warn('mail sending paused', { alarmName, reason: state.reason, configurationSet });
-}
+});

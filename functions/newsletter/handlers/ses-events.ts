@@ -1,12 +1,15 @@
 import type { SNSEvent } from 'aws-lambda';
 import { findAccount } from '../../accounts/identity';
 import { suppress } from '../../accounts/profile';
-import { logger } from '../../common/logger';
+import { backgroundHandler, logger } from '../../common/logger';
 import type { SesEvent } from '../suppressions';
 import { suppressionsOf } from '../suppressions';
 
-/** SES bounce and complaint events, from the configuration set's event destination (an SNS topic). */
-export async function handler(event: SNSEvent): Promise<void> {
+/**
+ * SES bounce and complaint events, from the configuration set's event destination (an SNS topic). SNS hands a
+ * function one message at a time: its id is the correlation id.
+ */
+export const handler = backgroundHandler((event: SNSEvent) => event.Records[0]?.Sns.MessageId, async (event): Promise<void> => {
   for (const record of event.Records) {
     let sesEvent: SesEvent;
     try {
@@ -22,4 +25,4 @@ export async function handler(event: SNSEvent): Promise<void> {
       logger.info('address suppressed', { unsubscribe, known: account.status !== 'missing' });
     }
   }
-}
+});

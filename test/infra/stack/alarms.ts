@@ -1,10 +1,10 @@
-/** Alarms: the sending breaker on SES's reputation metrics, Lambda errors, and the account budgets spent. */
+/** Alarms: the sending breaker on SES's reputation metrics, and the account budgets spent (stack/operations.ts: the rest). */
 import * as accountsApi from '../../../functions/accounts/operations';
 import { backgroundFunctions } from '../../../functions/routes';
 import { grants, grantsOf } from '../grants';
 import { handlerFor } from '../route-table';
 import type { AlarmProps, Ref } from '../synthesized';
-import { built, cfn, errorAlarmsOn, functionArnOf, functionIdOf, functionOf, logicalIdOf, resourcesOf } from '../synthesized';
+import { alarmTopic, built, cfn, errorAlarmsOn, functionArnOf, functionIdOf, functionOf, logicalIdOf, resourcesOf } from '../synthesized';
 
 interface MetricFilterProps {
   FilterPattern: string;
@@ -24,7 +24,7 @@ describe('the sending breaker', () => {
   const REVIEW_RATES = { 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 };
   const sesAlarms = () => Object.entries(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(([, { Properties }]) => Properties.Namespace === 'AWS/SES');
 
-  test("alarms on the account's bounce and complaint rates, above where SES reviews an account, invoke the breaker", () => {
+  test("alarms on the account's bounce and complaint rates, above where SES reviews an account, invoke the breaker and tell people", () => {
     const alarms = sesAlarms().map(([, { Properties }]) => Properties);
     expect(alarms.map((alarm) => [alarm.MetricName, alarm.Threshold]).sort()).toEqual(Object.entries(REVIEW_RATES).sort());
     for (const alarm of alarms) {
@@ -34,7 +34,8 @@ describe('the sending breaker', () => {
         EvaluationPeriods: 1,
         ComparisonOperator: 'GreaterThanThreshold',
         TreatMissingData: 'notBreaching',
-        AlarmActions: [functionArnOf(breaker())],
+        AlarmActions: [functionArnOf(breaker()), alarmTopic()],
+        OKActions: [alarmTopic()],
       });
       // The account's own rates, the ones SES reviews: no configuration set dimension.
       expect(alarm.Dimensions).toBeUndefined();
@@ -60,17 +61,17 @@ describe('the sending breaker', () => {
   });
 
   test("the breaker may only pause sending on the portal's configuration set, and is told the set's name", () => {
-    expect(grantsOf(breaker()).filter((line) => !line.startsWith('logs:'))).toEqual(
+    expect(grantsOf(breaker()).filter((line) => !/^(logs|xray):/.test(line))).toEqual(
       grants(['ses:PutConfigurationSetSendingOptions'], [cfn(built().stack.mail.configurationSetArn)]),
     );
     expect(functionOf(breaker()).Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual(cfn(built().stack.mail.configurationSet.configurationSetName));
   });
 
-  test("the breaker's failures raise an alarm: Lambda errors are watched on the sender and the breaker only", () => {
-    expect(errorAlarmsOn(functionIdOf(breaker()))).toEqual([expect.objectContaining({ Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })]);
-    const watched = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm')).filter(({ Properties }) => Properties.MetricName === 'Errors');
-    expect(watched).toHaveLength(2);
-    expect(built().stack.mail.alarms).toHaveLength(3);
+  test("the breaker's failures raise an alarm that says how to check the set and pause by hand", () => {
+    const [alarm] = errorAlarmsOn(functionIdOf(breaker()));
+    expect(alarm).toEqual(expect.objectContaining({ Statistic: 'Sum', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' }));
+    expect(JSON.stringify(alarm!.AlarmDescription)).toContain('aws sesv2 get-configuration-set --configuration-set-name ');
+    expect(JSON.stringify(alarm!.AlarmDescription)).toContain(JSON.stringify(cfn(built().stack.mail.configurationSet.configurationSetName)));
   });
 });
 
@@ -101,7 +102,7 @@ describe('account budget alarms', () => {
     expect(filters.sort(byJson)).toEqual(expected.sort(byJson));
   });
 
-  test('an alarm on each count, with a description of what it means and what to do, and no action yet', () => {
+  test('an alarm on each count, with a description of what it means and what to do, that tells people', () => {
     const alarms = Object.values(resourcesOf<AlarmProps>('AWS::CloudWatch::Alarm'))
       .map(({ Properties }) => Properties)
       .filter(({ Namespace }) => Namespace === `${built().stack.stackName}/Accounts`);
@@ -119,13 +120,12 @@ describe('account budget alarms', () => {
           TreatMissingData: 'notBreaching',
         }),
       ]);
-      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.AlarmActions).toEqual([alarmTopic()]);
       expect(alarm.AlarmDescription).toEqual(expect.stringContaining('(README, Operations)'));
     }
   });
 
-  test('every alarm of the stack is in the `alarms` of its construct, for whoever gives them an action', () => {
-    const exposed = [...built().stack.background.alarms, ...built().stack.mail.alarms, ...built().stack.accountAlarms.alarms].map(logicalIdOf);
-    expect(exposed.sort()).toEqual(Object.keys(resourcesOf('AWS::CloudWatch::Alarm')).sort());
+  test('every alarm of the stack is in the alarms of Operations, which gives them the topic (stack/operations.ts)', () => {
+    expect(built().stack.operations.alarms.map(logicalIdOf).sort()).toEqual(Object.keys(resourcesOf('AWS::CloudWatch::Alarm')).sort());
   });
 });

@@ -87,6 +87,7 @@ describe('functions', () => {
         'NODE_OPTIONS',
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_METRICS_NAMESPACE',
         // Only HTTP handlers add CORS headers (shared/http.ts) and may show the portal's name on a page;
         // background functions answer no browser.
         ...(httpHandlers.includes(handler) ? ['ALLOWED_ORIGINS', 'PORTAL_NAME'] : []),
@@ -143,6 +144,9 @@ describe('functions', () => {
       const expected = [
         'logs:CreateLogStream',
         'logs:PutLogEvents',
+        // Active tracing (infra/function.ts): these take no resource but "*" (stack/newsletter.ts lists every "*").
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
         ...(familiesOf(handler, 'read').length > 0 ? TABLE_READ : []),
         ...(familiesOf(handler, 'write').length > 0 ? TABLE_WRITE : []),
         ...userPoolActionsOf(handler).map((action) => `cognito-idp:${action}`),

@@ -70,6 +70,9 @@ describe('settings and mail', () => {
     for (const senderEmail of ['Press <press@example.org>', 'press@example.org, x@example.org', 'press@localhost']) {
       expect(() => createApp({ context: { ...testContext, senderEmail } })).toThrow(`senderEmail: "${senderEmail}" is not a plain email address`);
     }
+    for (const alarmEmail of ['Ops <ops@example.org>', 'ops@example.org,pager@example.org', 'ops']) {
+      expect(() => createApp({ context: { ...testContext, alarmEmail } })).toThrow(`alarmEmail: "${alarmEmail}" is not a plain email address`);
+    }
     for (const codeTtlSeconds of [0, 90.5, 86_401, 'soon']) {
       expect(() => createApp({ context: { ...testContext, codeTtlSeconds } })).toThrow(/codeTtlSeconds/);
     }
