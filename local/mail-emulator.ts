@@ -20,6 +20,8 @@ import startSesEmulator from 'aws-ses-v2-local';
 const HOST = '127.0.0.1';
 const SET_PATH = /^\/v2\/email\/configuration-sets\/([^/]+)(\/sending)?$/;
 const SENDING_PATHS = new Set(['/v2/email/outbound-emails', '/v2/email/outbound-bulk-emails']);
+/** Headers that describe one hop's message, not its content: each side of the front sets its own. */
+const OWN_HEADERS = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 interface Answer {
   status: number;
@@ -83,11 +85,13 @@ function parsedBody(body: Buffer): Record<string, unknown> {
 async function forward(upstream: string, request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && name !== 'host' && name !== 'connection') headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    // fetch sets the host, the length and the connection of its own request.
+    if (value !== undefined && !OWN_HEADERS.has(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const method = request.method ?? 'GET';
   const answer = await fetch(`${upstream}${request.url ?? '/'}`, { method, headers, ...(method !== 'GET' && method !== 'HEAD' && { body }) });
-  const kept = [...answer.headers].filter(([name]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name));
+  // The body is passed on decoded and whole: its original encoding and length no longer describe it.
+  const kept = [...answer.headers].filter(([name]) => !OWN_HEADERS.has(name) && name !== 'content-encoding');
   response.writeHead(answer.status, Object.fromEntries(kept)).end(Buffer.from(await answer.arrayBuffer()));
 }
 
