@@ -2,8 +2,9 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RENDITION_NAME, RENDITION_NAME_MAX_LENGTH, TITLE_MAX_LENGTH } from '../functions/catalogue/schemas';
-import { MAX_DIMENSION, VIDEO_CONTENT_TYPE } from '../functions/editorial/operations';
-import { contentTypeForFile } from './upload-plan';
+import type { RenditionType } from '../functions/common/rendition-types';
+import { isRenditionType, RENDITION_EXTENSIONS, RENDITION_TYPES, renditionTypeOfFile } from '../functions/common/rendition-types';
+import { MAX_DIMENSION } from '../functions/editorial/operations';
 
 export const USAGE = `Usage: npm run upload -- <file> --article <articleId> --rendition <name> [options]
 
@@ -15,7 +16,8 @@ Uploads a video file as one rendition of a video, through the Pressroom API.
   --rendition <name>       the rendition's name, e.g. broadcast or web
   --title "<text>"         the new video's title (default: the file's name)
   --width <N> --height <N> the rendition's frame size in pixels (give both or neither)
-  --content-type <type>    a video/... media type (default: from the extension; .mp4, .mov, .mxf, ...)
+  --content-type <type>    the file's media type (default: from its extension):
+                           ${RENDITION_TYPES.join(', ')}
   --concurrency <N>        parts uploaded at the same time (default 4, at most 32)
   -h, --help               show this text
 
@@ -33,7 +35,7 @@ export interface UploadOptions {
   title: string;
   width?: number;
   height?: number;
-  contentType: string;
+  contentType: RenditionType;
   concurrency: number;
 }
 
@@ -104,9 +106,12 @@ export function parseUploadArgs(argv: readonly string[]): Command {
   const height = integerOption('height', values.height, MAX_DIMENSION);
   if ((width === undefined) !== (height === undefined)) throw new UsageError('Give --width and --height together, or neither.');
 
-  const contentType = values['content-type'] ?? contentTypeForFile(file);
-  if (contentType === undefined) throw new UsageError(`Cannot tell the media type of "${basename(file)}" from its extension: give --content-type video/...`);
-  if (!VIDEO_CONTENT_TYPE.test(contentType)) throw new UsageError(`--content-type must be a video type such as video/mp4, got "${contentType}".`);
+  const given = values['content-type'];
+  if (given !== undefined && !isRenditionType(given)) throw new UsageError(`--content-type must be one of ${RENDITION_TYPES.join(', ')}, got "${given}".`);
+  const contentType = given ?? renditionTypeOfFile(file);
+  if (contentType === undefined) {
+    throw new UsageError(`"${basename(file)}" is not a ${RENDITION_EXTENSIONS.join(', ')} file: give its type with --content-type.`);
+  }
 
   const concurrency = integerOption('concurrency', values.concurrency, MAX_CONCURRENCY) ?? DEFAULT_CONCURRENCY;
 

@@ -58,28 +58,3 @@ export function missingParts(ranges: readonly PartRange[], etags: Readonly<Recor
 export function bytesIn(ranges: readonly PartRange[]): number {
   return ranges.reduce((sum, range) => sum + range.end - range.start, 0);
 }
-
-/**
- * Media types by extension. The API takes only `video/...` types, so MXF, whose registered type is
- * application/mxf, is sent as video/mxf.
- */
-const VIDEO_TYPES: Readonly<Record<string, string>> = {
-  '.mp4': 'video/mp4',
-  '.m4v': 'video/x-m4v',
-  '.mov': 'video/quicktime',
-  '.mxf': 'video/mxf',
-  '.mkv': 'video/x-matroska',
-  '.webm': 'video/webm',
-  '.mpg': 'video/mpeg',
-  '.mpeg': 'video/mpeg',
-  '.ts': 'video/mp2t',
-  '.avi': 'video/x-msvideo',
-};
-
-/** The media type for a file name from its extension (any case), or undefined when it is not a known video file. */
-export function contentTypeForFile(file: string): string | undefined {
-  // The extension as node:path's extname finds it: from the last dot of the last path segment, unless that dot starts it.
-  const name = file.slice(file.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? VIDEO_TYPES[name.slice(dot).toLowerCase()] : undefined;
-}

@@ -136,7 +136,7 @@ export class Api extends Construct {
     const fn = new PressroomFunction(this, `${pascalCase(functionName)}Function`, {
       functionName,
       logRetention: props.logRetention,
-      // Every handler adds CORS headers for these origins (shared/http.ts); pages show the portal's name.
+      // Every handler adds CORS headers for these origins (functions/common/http.ts); pages show the portal's name.
       environment: { ALLOWED_ORIGINS: props.allowedOrigins.join(','), PORTAL_NAME: targets.portalName },
     });
     bindAccess(fn, handlerAccess(functionName), targets);

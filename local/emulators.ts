@@ -1,6 +1,7 @@
 /**
  * The four AWS emulators as child processes on loopback: DynamoDB Local (Java), cognito-local, aws-ses-v2-local
- * and s3rver behind our signature-checking front. Each one's output goes to a log file under the data folder.
+ * behind our configuration-set front, and s3rver behind our signature-checking front. Each one's output goes to a
+ * log file under the data folder.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -70,9 +71,9 @@ function launchSpec(name: EmulatorName, port: number, dataDir: string): LaunchSp
       };
     case 'mail':
       return {
-        command: bin('aws-ses-v2-local'),
-        args: ['--host', '127.0.0.1', '--port', String(port)],
-        cwd: dir,
+        command: process.execPath,
+        args: ['--import', 'tsx', join(__dirname, 'mail-emulator.ts'), '--port', String(port), '--directory', dir],
+        cwd: projectRoot,
         ready: async (url) => (await fetch(`${url}/store`)).ok,
       };
     case 's3':

@@ -1,18 +1,16 @@
 /**
  * The Lambda service's Invoke API for the background functions, on loopback: the newsletter's functions start
- * each other with the SDK's InvokeCommand (AWS_ENDPOINT_URL_LAMBDA points here), locally as on AWS. An `Event`
- * invocation is answered 202 at once and runs on; the others wait for the result.
+ * each other with a signed Invoke request (functions/newsletter/invoke-sender.ts; AWS_ENDPOINT_URL_LAMBDA points
+ * here), locally as on AWS. An `Event` invocation is answered 202 at once and runs on; the others wait for the result.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { backgroundFunctions } from '../functions/routes';
-import { lambdaContext, loadHandler } from './lambda';
+import { runBackground } from './lambda';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
-
-type BackgroundHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 export async function startLambdaEndpoint(options: { port: number; onError: (functionName: string, error: unknown) => void }): Promise<{ server: Server; url: string }> {
   const known = new Map(backgroundFunctions.map((fn) => [fn.handler, fn]));
@@ -28,7 +26,7 @@ export async function startLambdaEndpoint(options: { port: number; onError: (fun
     request.on('end', () => {
       const payload = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
       const requestId = randomUUID();
-      const run = (loadHandler(name) as unknown as BackgroundHandler)(payload, lambdaContext(name, requestId, (fn.timeoutSeconds ?? 30) * 1000));
+      const run = runBackground(fn, payload, requestId);
       if (request.headers['x-amz-invocation-type'] === 'Event') {
         response.writeHead(202, { 'x-amzn-requestid': requestId }).end();
         run.catch((error: unknown) => options.onError(name, error));

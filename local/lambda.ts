@@ -9,6 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as HandlersTable from '../functions/common/aws/dynamodb';
 import { guardTableClient, runAs } from './table-guard';
 import { handlerModule } from '../functions/handler-modules';
+import type { BackgroundFunction } from '../functions/routes';
 
 export type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -84,4 +85,10 @@ export function lambdaContext(functionName: string, requestId: string, timeoutMs
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/** Runs a background function with the event its trigger would send, within its own timeout. */
+export function runBackground(fn: BackgroundFunction, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
+  const handler = loadHandler(fn.handler) as unknown as (event: unknown, context: Context) => Promise<unknown>;
+  return handler(event, lambdaContext(fn.handler, requestId, (fn.timeoutSeconds ?? 30) * 1000));
 }

@@ -19,7 +19,7 @@ import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } fro
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
+import { CreateConfigurationSetCommand, CreateEmailTemplateCommand } from '@aws-sdk/client-sesv2';
 import { randomInt } from 'node:crypto';
 import { tableDesign, userPoolDefinition } from '../infra/definitions';
 import { passwordViolations } from '../functions/accounts/password-policy';
@@ -174,6 +174,15 @@ export async function createEditor(cognito: CognitoIdentityProviderClient, userP
 }
 
 /** The newsletter's SES template, as the CDK stack creates it; the SES emulator keeps templates in memory only. */
+/** The portal's configuration set, which the sending breaker pauses (infra/mail.ts makes it on AWS). */
+export async function ensureConfigurationSet(ses: SESv2Client, name: string): Promise<void> {
+  try {
+    await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: name }));
+  } catch (error) {
+    if (!isMissing(error, ['AlreadyExistsException'])) throw error;
+  }
+}
+
 export async function ensureEmailTemplate(ses: SESv2Client, template: { name: string; subject: string; text: string; html: string }): Promise<void> {
   try {
     await ses.send(

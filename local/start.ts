@@ -8,8 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -19,9 +18,9 @@ import { listEnv } from '../functions/common/config';
 import type { EmulatorName, RunningEmulator } from './emulators';
 import { freePort, reapStaleChildren, recordChildren, startEmulator, stopAllChildren, stopChild } from './emulators';
 import { startGateway } from './gateway';
-import { lambdaContext, loadHandler } from './lambda';
+import { runBackground } from './lambda';
 import { startLambdaEndpoint } from './lambda-endpoint';
-import { allowBrowserUploads, createEditor, ensureBucket, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
+import { allowBrowserUploads, createEditor, ensureBucket, ensureConfigurationSet, ensureEmailTemplate, ensureTable, ensureUserPool, randomPassword } from './provision';
 import { seedSampleContent } from './seed';
 import { startWebServer } from './web-server';
 import type { WebServer } from './web-server';
@@ -63,8 +62,10 @@ const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
 const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
 
 /** The function the table's stream drives (on AWS, through an event source mapping with the same filter in code). */
-const STREAM_FUNCTION = backgroundFunctions.find((fn) => fn.trigger === 'published-events')!.handler;
-const streamHandler = () => loadHandler(STREAM_FUNCTION) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
+const STREAM_FUNCTION = backgroundFunctions.find((fn) => fn.trigger === 'published-events')!;
+
+/** The SES configuration set the portal sends through and the breaker pauses; another may be named to pause it alone. */
+const configurationSetName = (): string => process.env.SES_CONFIGURATION_SET ?? 'pressroom';
 
 /** The settings a user may give `npm start` in its environment, handed on to the handlers when set. */
 const passThrough = (...names: string[]): Record<string, string> =>
@@ -98,7 +99,6 @@ export function handlerEnvironment(
     // s3rver stores streamed uploads corrupted when the SDK adds its default checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-    S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME,
     BUCKET_NAME,
     USER_POOL_ID: pool.userPoolId,
@@ -108,6 +108,7 @@ export function handlerEnvironment(
     // The local portal's own origin is always allowed, as the deployed site's is (infra/web.ts).
     ALLOWED_ORIGINS: [process.env.ALLOWED_ORIGINS ?? DEFAULT_ORIGINS, urls.web].join(','),
     MAIL_FROM: 'no-reply@pressroom.local',
+    SES_CONFIGURATION_SET: configurationSetName(),
     PORTAL_NAME: process.env.PORTAL_NAME ?? 'Pressroom',
     SECRETS_FILE: secretsFile,
     // The emulators answer in milliseconds, so a shorter floor still hides which path a request took.
@@ -187,7 +188,8 @@ export async function startLocalStack(options: { port: number; webPort: number; 
     writeFileSync(stateFile, JSON.stringify({ ...pool, editor } satisfies SavedState, null, 2), { mode: 0o600 });
     await seedSampleContent({ dynamodb, s3, tableName: TABLE_NAME, bucketName: BUCKET_NAME });
 
-    await ensureEmailTemplate(new SESv2Client({ ...clientConfig, endpoint: emulators.mail.url }), NEWSLETTER_TEMPLATE);
+    const ses = new SESv2Client({ ...clientConfig, endpoint: emulators.mail.url });
+    await Promise.all([ensureEmailTemplate(ses, NEWSLETTER_TEMPLATE), ensureConfigurationSet(ses, configurationSetName())]);
 
     // Handlers read their configuration when first loaded: the environment is complete before any request.
     const lambdaEndpoint = await startLambdaEndpoint({ port: await freePort(), onError: (name, error) => reportError(name)(error) });
@@ -211,7 +213,7 @@ export async function startLocalStack(options: { port: number; webPort: number; 
       dynamodb,
       streams: new DynamoDBStreamsClient({ ...clientConfig, endpoint: emulators.dynamodb.url }),
       tableName: TABLE_NAME,
-      deliver: (records) => streamHandler()(lambdaStreamEvent(records), lambdaContext(STREAM_FUNCTION, randomUUID())),
+      deliver: (records) => runBackground(STREAM_FUNCTION, lambdaStreamEvent(records)),
       onError: reportError('the table stream'),
     });
 

@@ -19,7 +19,7 @@ export async function pollTableStream(options: {
   dynamodb: DynamoDBClient;
   streams: DynamoDBStreamsClient;
   tableName: string;
-  deliver: (records: _Record[]) => Promise<void>;
+  deliver: (records: _Record[]) => Promise<unknown>;
   onError: (error: unknown) => void;
 }): Promise<StreamPoller> {
   const { Table } = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));

@@ -6,7 +6,7 @@ import { logger } from './logger';
 
 export const mailFrom = requiredEnv('MAIL_FROM');
 
-/** Bounces and complaints are tracked through the configuration set on AWS; the local emulator has none. */
+/** The configuration set tracks bounces and complaints, and the sending breaker pauses it (local/mail-emulator.ts too). */
 export const mailConfigurationSet = process.env.SES_CONFIGURATION_SET || undefined;
 
 /**

@@ -1,10 +1,9 @@
 import { Article, ArticlePage, Video, articleId, body, pageQuery, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
 import { operation } from '../common/operation';
-import { array, integer, object, optional, string } from '../common/schema';
+import { extensionOf, RENDITION_TYPES } from '../common/rendition-types';
+import { array, integer, object, oneOf, optional, string } from '../common/schema';
 import { MIN_PART_BYTES, S3_MAX_PARTS } from './multipart';
 
-/** What a rendition may be announced as; the uploader (cli/) checks the same before anything is created. */
-export const VIDEO_CONTENT_TYPE = /^video\/[a-z0-9.+-]+$/;
 /** The largest frame width or height, in pixels. */
 export const MAX_DIMENSION = 16_384;
 
@@ -98,7 +97,10 @@ export const startRenditionUpload = operation({
   params: object({ id: videoId }),
   body: object({
     name: renditionName,
-    contentType: string({ pattern: VIDEO_CONTENT_TYPE, patternHint: 'a video media type such as video/mp4' }),
+    contentType: oneOf(
+      RENDITION_TYPES,
+      `The file’s media type, which names the stored file and its downloads: ${RENDITION_TYPES.map((type) => `${type} .${extensionOf(type)}`).join(', ')}.`,
+    ),
     sizeBytes: integer({ minimum: 1, maximum: 5 * 1024 ** 4 }),
     width: optional(integer({ minimum: 1, maximum: MAX_DIMENSION })),
     height: optional(integer({ minimum: 1, maximum: MAX_DIMENSION })),

@@ -12,9 +12,11 @@ import type { RenditionRecord, VideoRecord } from '../catalogue/items';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { presignS3, s3Request } from '../common/aws/s3';
 import { escapeXml, xmlText } from '../common/aws/xml';
-import { extensionFor, videoObjectKey } from '../common/bucket';
+import { videoObjectKey } from '../common/bucket';
 import { invalidRequest, Refusal } from '../common/errors';
 import { logger } from '../common/logger';
+import type { RenditionType } from '../common/rendition-types';
+import { extensionOf } from '../common/rendition-types';
 import { newId } from './ids';
 import { partCount, partSizeFor } from './multipart';
 import { loadVideo, recordRendition } from './store';
@@ -22,7 +24,7 @@ import { loadVideo, recordRendition } from './store';
 export interface PendingUpload {
   uploadId: string;
   key: string;
-  contentType: string;
+  contentType: RenditionType;
   sizeBytes: number;
   partSize: number;
   width?: number;
@@ -47,7 +49,7 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
   if (!pending || !sameAnnouncement(pending, wanted)) {
     // Aborting drops only the replaced upload's parts, never a file: a completion of it in flight fails on its own.
     if (pending) await s3Request(pending.key, { method: 'DELETE', query: { uploadId: pending.uploadId } }).catch(() => undefined);
-    const key = videoObjectKey(videoId, rendition, newId('upl'), extensionFor(wanted.contentType));
+    const key = videoObjectKey(videoId, rendition, newId('upl'), extensionOf(wanted.contentType));
     const created = await s3Request(key, { method: 'POST', query: { uploads: '' }, headers: { 'content-type': wanted.contentType } });
     const uploadId = xmlText(created.text, 'UploadId');
     if (!uploadId) throw new Error('S3 started a multipart upload without an UploadId');

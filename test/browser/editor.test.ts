@@ -83,13 +83,21 @@ describe('the editor', () => {
     await context.close();
   });
 
-  it('continues an interrupted upload after a reload, sending only the parts that were missing', async () => {
-    // Three parts at the API's smallest part size, the last one short.
-    const path = join(mkdtempSync(join(tmpdir(), 'pressroom-resume-')), 'long-take.mp4');
+  it('continues an interrupted upload of an MXF master after a reload, sending only the parts that were missing', async () => {
+    // Three parts at the API's smallest part size, the last one short. Browsers give an .mxf file no type.
+    const folder = mkdtempSync(join(tmpdir(), 'pressroom-resume-'));
+    const path = join(folder, 'long-take.mxf');
     writeFileSync(path, randomBytes(2 * MIN_PART_BYTES + 1024));
+    const notes = join(folder, 'notes.txt');
+    writeFileSync(notes, 'not a video');
     const { page, context } = await openPortal('/sign-in');
     await draftWithVideo(page, uniqueSlug('browser-resume'));
     const editorUrl = page.url();
+
+    expect((await page.getByLabel('Video file').getAttribute('accept'))?.split(',')).toEqual(expect.arrayContaining(['.mxf', 'application/mxf', '.mov', '.mp4']));
+    await page.getByLabel('Video file').setInputFiles(notes);
+    await page.getByRole('alert').getByText('notes.txt is not a video file the portal takes (.mxf, .mov,', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled()).toBe(true);
 
     // Part 2 cannot get through: it is retried, then the upload stops with parts 1 and 3 sent.
     await page.route(/partNumber=2\b/, (route) => route.abort('connectionreset'));
@@ -111,7 +119,7 @@ describe('the editor', () => {
     await page.getByRole('button', { name: 'Continue the upload' }).click();
     await uploadFinishes(page, 'broadcast');
     expect(puts).toEqual(['2']);
-    await page.getByRole('list', { name: 'Renditions of Footage' }).getByText('broadcast · video/mp4 · 10.0 MiB').waitFor();
+    await page.getByRole('list', { name: 'Renditions of Footage' }).getByText('broadcast · application/mxf · 10.0 MiB').waitFor();
     await context.close();
   });
 

@@ -3,7 +3,7 @@ import { sampleArticles } from '../../local/sample-content';
 import { call, endpoints, expectError } from './client';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { DownloadLink } from './editor-fixtures';
+import type { DownloadLink, VideoBody } from './editor-fixtures';
 import { addVideo, createDraft, editor, publishedVideoWith, sha256 } from './editor-fixtures';
 import { readerTokens } from './tokens';
 
@@ -42,6 +42,23 @@ describe('POST /videos/{id}/download', () => {
     const link = await call<DownloadLink>('POST', `/videos/${sampleVideo.id}/download`, { token, body: { rendition: 'web' } });
     expect(link.body.filename).toBe(`${sample.slug}-web.mp4`);
     expect(sha256(await (await fetch(link.body.url)).arrayBuffer())).toBe(sha256(sampleRenditionFile(sampleVideo.id, RENDITIONS[1])));
+  });
+
+  it('serves an MXF master as an .mxf attachment of type application/mxf, stored under that extension', async () => {
+    // The API never reads the bytes: a few that are not MXF at all do.
+    const master = Buffer.from('MXF master, as far as the API can tell');
+    const { article, video } = await publishedVideoWith(master, 'broadcast', 'application/mxf');
+    const link = await call<DownloadLink>('POST', `/videos/${video.id}/download`, { token, body: {} });
+    expect(link.status).toBe(200);
+    expect(link.body.filename).toBe(`${article.slug}-broadcast.mxf`);
+    expect(new URL(link.body.url).pathname).toMatch(new RegExp(`/videos/${video.id}/broadcast/upl_[a-z2-7]+\\.mxf$`));
+    const file = await fetch(link.body.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${article.slug}-broadcast.mxf"`);
+    expect(file.headers.get('content-type')).toBe('application/mxf');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(master);
+    const listed = await call<VideoBody>('GET', `/videos/${video.id}`);
+    expect(listed.body.renditions).toEqual([expect.objectContaining({ name: 'broadcast', contentType: 'application/mxf', sizeBytes: master.length })]);
   });
 
   it('answers 404 for an unknown video or rendition, a draft’s video, or a video with no file yet', async () => {

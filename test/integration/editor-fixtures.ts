@@ -83,11 +83,11 @@ export async function putParts(start: UploadStart, data: Buffer): Promise<{ part
   );
 }
 
-/** Starts (or resumes) the upload of an MP4 rendition of `sizeBytes` bytes, as an editor. */
-export async function startRendition(videoId: string, rendition: string, sizeBytes: number): Promise<UploadStart> {
+/** Starts (or resumes) the upload of a rendition of `sizeBytes` bytes (MP4 unless told), as an editor. */
+export async function startRendition(videoId: string, rendition: string, sizeBytes: number, contentType = 'video/mp4'): Promise<UploadStart> {
   const start = await call<UploadStart>('POST', `/videos/${videoId}/renditions`, {
     token: await editor(),
-    body: { name: rendition, contentType: 'video/mp4', sizeBytes },
+    body: { name: rendition, contentType, sizeBytes },
   });
   expect(start.status).toBe(201);
   return start.body;
@@ -98,11 +98,11 @@ export async function completeRendition(videoId: string, rendition: string, uplo
 }
 
 /** A video of a new published article with one uploaded rendition: what a download needs. */
-export async function publishedVideoWith(data: Buffer, rendition = 'broadcast'): Promise<{ article: ArticleBody; video: VideoBody }> {
+export async function publishedVideoWith(data: Buffer, rendition = 'broadcast', contentType?: string): Promise<{ article: ArticleBody; video: VideoBody }> {
   const token = await editor();
   const draft = await createDraft();
   const video = await addVideo(draft.id);
-  const start = await startRendition(video.id, rendition, data.length);
+  const start = await startRendition(video.id, rendition, data.length, contentType);
   const completed = await completeRendition(video.id, rendition, start, await putParts(start, data));
   expect(completed.status).toBe(200);
   const published = await call<ArticleBody>('POST', `/articles/${draft.id}/publish`, { token });

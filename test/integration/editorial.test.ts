@@ -191,6 +191,22 @@ describe('videos and uploads', () => {
     expect((await call<VideoBody>('GET', `/videos/${video.id}`)).status).toBe(404);
   });
 
+  it('takes only the listed broadcast types: any other is a 400 in the contract’s shape, and no upload starts', async () => {
+    const token = await editor();
+    const video = await addVideo((await createDraft()).id);
+    for (const contentType of ['text/html', 'video/anything-else', 'application/octet-stream', 'video/mxf', 'APPLICATION/MXF', 'application/mxf; charset=utf-8', '']) {
+      const refused = await call<{ error: { details: { path: string }[] } }>('POST', `/videos/${video.id}/renditions`, {
+        token,
+        body: { name: 'broadcast', contentType, sizeBytes: 10 },
+      });
+      expectError(refused, 400, 'invalid_request');
+      expect(refused.body.error.details.map((detail) => detail.path)).toEqual(['contentType']);
+    }
+    const accepted = await call<UploadStart>('POST', `/videos/${video.id}/renditions`, { token, body: { name: 'broadcast', contentType: 'application/mxf', sizeBytes: 10 } });
+    expect(accepted.status).toBe(201);
+    expect(new URL(accepted.body.parts[0]!.url).pathname).toMatch(/\.mxf$/);
+  });
+
   it('answers 404 for an unknown video or upload and 400 for a bad announcement', async () => {
     const token = await editor();
     expectError(await call('POST', '/videos/vid_aaaaaaaaaaaaaaaa/renditions', { token, body: { name: 'web', contentType: 'video/mp4', sizeBytes: 10 } }), 404, 'not_found');

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SavedState } from '../../local/start';
 import { handlerEnvironment } from '../../local/start';
-import { httpEvent, lambdaContext, loadHandler } from '../../local/lambda';
-import { routes } from '../../functions/routes';
+import { httpEvent, lambdaContext, loadHandler, runBackground } from '../../local/lambda';
+import { backgroundFunctions, routes } from '../../functions/routes';
 import { endpoints } from './client';
 
 export function configure(overrides: Record<string, string>): void {
@@ -31,8 +31,7 @@ export async function invoke<T = { error?: { code: string } }>(
     | { direct: unknown },
 ): Promise<{ statusCode: number; body: T; headers: Record<string, string> }> {
   if ('direct' in request) {
-    const run = loadHandler(handler) as unknown as (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
-    await run(request.direct, lambdaContext(handler, 'in-process'));
+    await runBackground(backgroundFunctions.find((fn) => fn.handler === handler)!, request.direct, 'in-process');
     return { statusCode: 0, body: undefined as T, headers: {} };
   }
   const headers: Record<string, string> = { 'content-type': 'application/json' };

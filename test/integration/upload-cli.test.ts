@@ -112,22 +112,22 @@ async function publishAndDownload(articleId: string, videoId: string): Promise<{
 }
 
 describe('npm run upload against the local stack', () => {
-  it('uploads a file as a new video’s rendition, and the download gives the same bytes', async () => {
+  it('uploads an MXF master as a new video’s rendition, and the download gives the same bytes as an .mxf', async () => {
     const article = await createDraft();
     const size = 12 * MiB + 777; // three parts at the 5 MiB minimum, the last one short
-    const file = await writeTestFile('northern-shield.mp4', size, 0x5eed_0001);
+    const file = await writeTestFile('northern-shield.mxf', size, 0x5eed_0001);
 
     const run = await runUploader([file.path, '--article', article.id, '--rendition', 'broadcast']);
     expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
     const video = JSON.parse(run.stdout) as Video;
     expect(video.articleId).toBe(article.id);
-    expect(video.renditions).toEqual([expect.objectContaining({ name: 'broadcast', contentType: 'video/mp4', sizeBytes: size })]);
+    expect(video.renditions).toEqual([expect.objectContaining({ name: 'broadcast', contentType: 'application/mxf', sizeBytes: size })]);
     expect(run.stderr).toMatch(/Done: uploaded 12\.0 MiB/);
     const { mtimeMs } = statSync(file.path);
     expect(existsSync(stateFilePath(stackHome, { path: file.path, size, mtimeMs }, 'broadcast'))).toBe(false);
 
     const download = await publishAndDownload(article.id, video.id);
-    expect(download.link).toMatchObject({ sizeBytes: size, filename: `${article.slug}-broadcast.mp4` });
+    expect(download.link).toMatchObject({ sizeBytes: size, filename: `${article.slug}-broadcast.mxf` });
     expect(download.bytes).toBe(size);
     expect(download.sha256).toBe(file.sha256);
   }, 60_000);

@@ -46,8 +46,17 @@ describe('parseUploadArgs', () => {
     });
   });
 
-  it('maps .mxf to video/mxf, the API taking only video types', () => {
-    expect(upload('a.MXF', '--article', ARTICLE, '--rendition', 'broadcast').contentType).toBe('video/mxf');
+  it.each([
+    ['master.MXF', 'application/mxf'],
+    ['interview.mov', 'video/quicktime'],
+    ['feed.ts', 'video/mp2t'],
+    ['archive.mpeg', 'video/mpeg'],
+  ])('takes the type of %s from its extension: %s', (file, type) => {
+    expect(upload(file, '--article', ARTICLE, '--rendition', 'broadcast').contentType).toBe(type);
+  });
+
+  it('lets --content-type name the type of a file whose extension says nothing', () => {
+    expect(upload('master', '--article', ARTICLE, '--rendition', 'broadcast', '--content-type', 'application/mxf').contentType).toBe('application/mxf');
   });
 
   it('answers --help', () => {
@@ -70,8 +79,10 @@ describe('parseUploadArgs', () => {
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--width', '20000', '--height', '1'], /16384/],
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--concurrency', '0'], /--concurrency/],
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--concurrency', '33'], /--concurrency/],
-    [['notes.txt', '--article', ARTICLE, '--rendition', 'web'], /--content-type/],
-    [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--content-type', 'application/mxf'], /video type/],
+    [['notes.txt', '--article', ARTICLE, '--rendition', 'web'], /not a \.mxf, .*--content-type/],
+    [['clip.avi', '--article', ARTICLE, '--rendition', 'web'], /--content-type/],
+    [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--content-type', 'video/mxf'], /must be one of application\/mxf, /],
+    [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--content-type', 'text/html'], /must be one of/],
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--title', ''], /--title/],
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--title', 't'.repeat(201)], /--title/],
     [['a.mp4', '--article', ARTICLE, '--rendition', 'web', '--colour', 'red'], /colour/],

@@ -1,5 +1,4 @@
-import { bytesIn, contentTypeForFile, missingParts, partRanges } from '../../cli/upload-plan';
-import { VIDEO_CONTENT_TYPE } from '../../functions/editorial/operations';
+import { bytesIn, missingParts, partRanges } from '../../cli/upload-plan';
 import { partCount, S3_MAX_PARTS } from '../../functions/editorial/multipart';
 
 const MiB = 1024 * 1024;
@@ -65,22 +64,5 @@ describe('missingParts', () => {
     expect(missing.map((range) => range.partNumber)).toEqual([1, 3]);
     expect(bytesIn(missing)).toBe(15);
     expect(missingParts(ranges, { '1': 'a', '2': 'b', '3': 'c' })).toEqual([]);
-  });
-});
-
-describe('contentTypeForFile', () => {
-  it.each([
-    ['clip.mp4', 'video/mp4'],
-    ['/tmp/Interview.MOV', 'video/quicktime'],
-    ['master.mxf', 'video/mxf'],
-    ['a.b.webm', 'video/webm'],
-  ])('maps %s to %s, a type the API accepts', (file, type) => {
-    expect(contentTypeForFile(file)).toBe(type);
-    expect(type).toMatch(VIDEO_CONTENT_TYPE);
-  });
-
-  it('knows no type for other files', () => {
-    expect(contentTypeForFile('notes.txt')).toBeUndefined();
-    expect(contentTypeForFile('mp4')).toBeUndefined();
   });
 });

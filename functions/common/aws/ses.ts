@@ -1,7 +1,7 @@
 /**
  * The SES v2 calls, as signed JSON requests (see signed-request.ts for why not the SDK client): the two sending
  * calls, and the breaker's pause. The inputs and answers are the API's own shapes. Locally AWS_ENDPOINT_URL_SESV2
- * points at aws-ses-v2-local.
+ * points at aws-ses-v2-local behind local/mail-emulator.ts, which adds the configuration set's pause.
  */
 import type {
   PutConfigurationSetSendingOptionsRequest,

@@ -1,9 +1,9 @@
+import { extname } from 'node:path';
 import { renditionsOf } from '../../catalogue/items';
 import { findVideo } from '../../catalogue/store';
 import { signedInHandler } from '../../common/auth';
 import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { presignS3 } from '../../common/aws/s3';
-import { extensionFor } from '../../common/bucket';
 import { integerEnv } from '../../common/config';
 import { notFound } from '../../common/errors';
 import { count } from '../../common/metrics';
@@ -25,7 +25,8 @@ export const handler = signedInHandler(
     const name = body.rendition ?? renditionsOf(video)[0]?.name;
     const rendition = name === undefined ? undefined : video.renditions[name];
     if (name === undefined || !rendition) throw notFound('The rendition');
-    const filename = `${video.articleSlug}-${name}.${extensionFor(rendition.contentType)}`;
+    // The stored file's extension, which its upload chose from its media type (common/rendition-types.ts).
+    const filename = `${video.articleSlug}-${name}${extname(rendition.key)}`;
     const issuedAt = new Date();
     const url = await presignS3({
       method: 'GET',

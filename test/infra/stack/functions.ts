@@ -88,7 +88,7 @@ describe('functions', () => {
         'POWERTOOLS_SERVICE_NAME',
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_METRICS_NAMESPACE',
-        // Only HTTP handlers add CORS headers (shared/http.ts) and may show the portal's name on a page;
+        // Only HTTP handlers add CORS headers (functions/common/http.ts) and may show the portal's name on a page;
         // background functions answer no browser.
         ...(httpHandlers.includes(handler) ? ['ALLOWED_ORIGINS', 'PORTAL_NAME'] : []),
         ...(usesTable(handler) ? ['TABLE_NAME'] : []),

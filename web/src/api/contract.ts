@@ -2522,7 +2522,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    contentType: string;
+                    /**
+                     * @description The file’s media type, which names the stored file and its downloads: application/mxf .mxf, video/quicktime .mov, video/mp4 .mp4, video/mp2t .ts, video/mpeg .mpg.
+                     * @enum {string}
+                     */
+                    contentType: "application/mxf" | "video/quicktime" | "video/mp4" | "video/mp2t" | "video/mpeg";
                     sizeBytes: number;
                     width?: number;
                     height?: number;

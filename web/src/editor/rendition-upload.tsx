@@ -3,7 +3,7 @@ import { progressLine, RateWindow } from '../../../cli/upload-format';
 import type { Schemas } from '../api/client';
 import { Field } from '../components/field';
 import type { SavedUpload } from './upload';
-import { savedUpload, uploadRendition, videoTypeOf } from './upload';
+import { notARendition, RENDITION_FILES, savedUpload, uploadRendition, videoTypeOf } from './upload';
 
 type Video = Schemas['Video'];
 
@@ -29,7 +29,7 @@ export function RenditionUpload({ video, onUploaded }: { video: Video; onUploade
 
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
-    setError(chosen && !videoTypeOf(chosen) ? `${chosen.name} is not a video file.` : undefined);
+    setError(chosen && !videoTypeOf(chosen) ? notARendition(chosen) : undefined);
     setDone(undefined);
     setProgress(undefined);
     const saved = chosen && savedUpload(chosen);
@@ -77,7 +77,7 @@ export function RenditionUpload({ video, onUploaded }: { video: Video; onUploade
     <form class="upload" onSubmit={upload} aria-label={`Upload a rendition of ${video.title}`}>
       <div class="field">
         <label for={`${id}-file`}>Video file</label>
-        <input id={`${id}-file`} type="file" accept="video/*" disabled={busy} onChange={(event) => choose(event.currentTarget.files?.[0])} />
+        <input id={`${id}-file`} type="file" accept={RENDITION_FILES} disabled={busy} onChange={(event) => choose(event.currentTarget.files?.[0])} />
       </div>
       <Field id={`${id}-rendition`} label="Rendition name (such as broadcast or web)" required value={rendition} onInput={setRendition} />
       {resumable && (

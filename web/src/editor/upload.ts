@@ -10,9 +10,11 @@
  */
 import { inParallel } from '../../../cli/in-parallel';
 import type { PartRange, SavedParts } from '../../../cli/upload-plan';
-import { bytesIn, contentTypeForFile, missingParts, partRanges, partsStillValid } from '../../../cli/upload-plan';
+import { bytesIn, missingParts, partRanges, partsStillValid } from '../../../cli/upload-plan';
 import type { PartFailure } from '../../../cli/upload-retry';
 import { decideRetry } from '../../../cli/upload-retry';
+import type { RenditionType } from '../../../functions/common/rendition-types';
+import { isRenditionType, RENDITION_EXTENSIONS, RENDITION_TYPES, renditionTypeOfFile } from '../../../functions/common/rendition-types';
 import type { Schemas } from '../api/client';
 import { api, problemOf } from '../api/client';
 
@@ -48,15 +50,23 @@ export function savedUpload(file: File): SavedUpload | undefined {
   }
 }
 
-/** The file's media type; browsers know none for some video files (MXF), which the extension then gives. */
-export function videoTypeOf(file: File): string | undefined {
-  const type = file.type || contentTypeForFile(file.name);
-  return type?.startsWith('video/') ? type : undefined;
+/** What the file input offers: the extensions, since browsers know no type for some of these files (MXF). */
+export const RENDITION_FILES = [...RENDITION_EXTENSIONS, ...RENDITION_TYPES].join(',');
+
+/**
+ * The file's media type, from its extension as the command-line uploader does: browsers give MXF files no type,
+ * and some systems a wrong one (a `.ts` file as a Qt translation, `text/vnd.trolltech.linguist`). The browser's type
+ * counts only for a file whose extension says nothing.
+ */
+export function videoTypeOf(file: File): RenditionType | undefined {
+  return renditionTypeOfFile(file.name) ?? (isRenditionType(file.type) ? file.type : undefined);
 }
+
+export const notARendition = (file: File): string => `${file.name} is not a video file the portal takes (${RENDITION_EXTENSIONS.join(', ')}).`;
 
 export async function uploadRendition({ file, videoId, rendition, onProgress }: UploadRequest): Promise<Schemas['Video']> {
   const contentType = videoTypeOf(file);
-  if (!contentType) throw new UploadFailure(`${file.name} is not a video file.`);
+  if (!contentType) throw new UploadFailure(notARendition(file));
   const { data: started, error } = await api().POST('/videos/{id}/renditions', { params: { path: { id: videoId } }, body: { name: rendition, contentType, sizeBytes: file.size } });
   if (!started) throw new UploadFailure(problemOf(error).message);
 
