@@ -47,8 +47,11 @@ function storageMessage(status: number, body: string): string {
 
 class FileChangedError extends Error {}
 
-/** Counts the bytes going by, and fails the stream when the file holds fewer bytes than planned. */
-function byteCounter(expected: number, onBytes: (bytes: number) => void): Transform {
+/**
+ * Counts the bytes going by, and fails the stream when the file holds fewer bytes than planned, telling `onShort`
+ * first: on Node 22 the pipeline's abort of the request may be reported before that failure, as "socket hang up".
+ */
+function byteCounter(expected: number, onBytes: (bytes: number) => void, onShort: (error: FileChangedError) => void): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -57,7 +60,10 @@ function byteCounter(expected: number, onBytes: (bytes: number) => void): Transf
       done(null, chunk);
     },
     flush(done) {
-      done(seen === expected ? null : new FileChangedError(`the file ended ${expected - seen} bytes early: it changed during the upload`));
+      if (seen === expected) return done(null);
+      const error = new FileChangedError(`the file ended ${expected - seen} bytes early: it changed during the upload`);
+      onShort(error);
+      done(error);
     },
   });
 }
@@ -115,19 +121,19 @@ export function putPart(part: PartPut): Promise<string> {
     });
 
     const body = createReadStream(part.file, { start: part.start, end: part.end - 1 });
-    // A read error is the file's fault, not the network's; only the stream it comes from tells them apart.
+    // A read error or a short file is the file's fault, not the network's; only where it happens tells them apart.
     let fileError: Error | undefined;
     body.on('error', (error) => (fileError ??= error));
 
     // The pipeline and the request both report a failure of the body; either may come first, so both classify alike.
     const failWith = (error: unknown) => {
       if (part.signal.aborted) return fail({ kind: 'aborted', message: 'stopped' });
-      if (error instanceof FileChangedError) return fail({ kind: 'file-changed', message: error.message });
+      if (fileError instanceof FileChangedError) return fail({ kind: 'file-changed', message: fileError.message });
       if (fileError) return fail({ kind: 'file-changed', message: `cannot read the file: ${fileError.message}` });
       // After an answer, the response's 'close' settles with its status.
       if (status === undefined) fail({ kind: 'network', message: (error as Error).message });
     };
     request.on('error', failWith);
-    pipeline(body, byteCounter(length, part.onBytes ?? (() => {})), request).catch(failWith);
+    pipeline(body, byteCounter(length, part.onBytes ?? (() => {}), (error) => (fileError ??= error)), request).catch(failWith);
   });
 }

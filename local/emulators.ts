@@ -115,7 +115,13 @@ export async function startEmulator(name: EmulatorName, port: number, dataDir: s
   running.add(child);
   child.once('exit', () => running.delete(child));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntil(() => spec.ready(url), child, `The ${name} emulator`, 20_000);
+  try {
+    await waitUntil(() => spec.ready(url), child, `The ${name} emulator`, 20_000);
+  } catch (error) {
+    // Not yet among the stack's children, so nobody else would stop it: a slow JVM would outlive the launcher.
+    await stopChild(child);
+    throw error;
+  }
   return { name, url, child };
 }
 

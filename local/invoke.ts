@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { backgroundFunctions, FALLBACK_HANDLER, routes } from '../functions/routes';
 import { lambdaContext, loadHandler, runBackground } from './lambda';
-import type { Endpoints, SavedState } from './start';
-import { handlerEnvironment } from './start';
+import { handlerEnvironment, runningStack } from './start';
 
 const httpFunctions = new Set([...routes.map((route) => route.handler), FALLBACK_HANDLER]);
 const background = new Map(backgroundFunctions.map((fn) => [fn.handler, fn]));
@@ -28,9 +27,8 @@ async function main(): Promise<void> {
     console.error(`No local stack found (${endpointsFile}); start one with npm start.`);
     process.exit(2);
   }
-  const endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as Endpoints;
-  const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as SavedState;
-  Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+  const { endpoints, state, secretsFile } = runningStack(dataDir);
+  Object.assign(process.env, handlerEnvironment(endpoints, state, secretsFile), { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
   const event = JSON.parse(readFileSync(eventFile, 'utf8')) as unknown;
   const fn = background.get(name);
   const request = event as APIGatewayProxyEventV2;

@@ -60,6 +60,8 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const REGION = 'us-east-1';
 const DEFAULT_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173';
 const EMULATORS: readonly EmulatorName[] = ['dynamodb', 'cognito', 'mail', 's3'];
+/** What a running stack keeps in its data folder for other processes (`npm run invoke`, the tests). */
+const STACK_FILES = { endpoints: 'endpoints.json', state: 'state.json', secrets: 'secrets.json' } as const;
 
 /** The function the table's stream drives (on AWS, through an event source mapping with the same filter in code). */
 const STREAM_FUNCTION = backgroundFunctions.find((fn) => fn.trigger === 'published-events')!;
@@ -81,12 +83,13 @@ export function ensureSecrets(file: string): void {
   writeFileSync(file, JSON.stringify({ codes: secret(), newsletter: secret() }, null, 2), { mode: 0o600 });
 }
 
-/** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
-export function handlerEnvironment(
-  urls: Record<EmulatorName | 'api' | 'lambda' | 'web', string>,
-  pool: { userPoolId: string; userPoolClientId: string },
-  secretsFile: string,
-): Record<string, string> {
+type LocalUrls = Record<EmulatorName | 'api' | 'lambda' | 'web', string>;
+
+/**
+ * What stands in for AWS itself, whatever the function: the region and credentials Lambda gives every function, the
+ * emulators in place of AWS's endpoints, and the secrets file in place of Secrets Manager (functions/common/secrets.ts).
+ */
+export function emulatorEnvironment(urls: LocalUrls, secretsFile: string): Record<string, string> {
   return {
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -99,6 +102,14 @@ export function handlerEnvironment(
     // s3rver stores streamed uploads corrupted when the SDK adds its default checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    SECRETS_FILE: secretsFile,
+  };
+}
+
+/** The environment the handlers see, locally (gateway, `npm run invoke`); the Lambda functions get the same names from CDK. */
+export function handlerEnvironment(urls: LocalUrls, pool: { userPoolId: string; userPoolClientId: string }, secretsFile: string): Record<string, string> {
+  return {
+    ...emulatorEnvironment(urls, secretsFile),
     TABLE_NAME,
     BUCKET_NAME,
     USER_POOL_ID: pool.userPoolId,
@@ -110,7 +121,6 @@ export function handlerEnvironment(
     MAIL_FROM: 'no-reply@pressroom.local',
     SES_CONFIGURATION_SET: configurationSetName(),
     PORTAL_NAME: process.env.PORTAL_NAME ?? 'Pressroom',
-    SECRETS_FILE: secretsFile,
     // The emulators answer in milliseconds, so a shorter floor still hides which path a request took.
     RESPONSE_FLOOR_MS: process.env.RESPONSE_FLOOR_MS ?? '250',
     FRONTEND_URL: process.env.FRONTEND_URL ?? urls.web,
@@ -132,10 +142,16 @@ export function handlerEnvironment(
   };
 }
 
+/** What a local stack running from `dataDir` wrote there for other processes: its endpoints, its pool and its secrets file. */
+export function runningStack(dataDir: string): { endpoints: Endpoints; state: SavedState; secretsFile: string } {
+  const read = <T>(file: string) => JSON.parse(readFileSync(join(dataDir, file), 'utf8')) as T;
+  return { endpoints: read<Endpoints>(STACK_FILES.endpoints), state: read<SavedState>(STACK_FILES.state), secretsFile: join(dataDir, STACK_FILES.secrets) };
+}
+
 export async function startLocalStack(options: { port: number; webPort: number; dataDir: string; fresh: boolean }): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
   const pidFile = join(dataDir, 'children.json');
-  const stateFile = join(dataDir, 'state.json');
+  const stateFile = join(dataDir, STACK_FILES.state);
   // Before --fresh wipes the folder: the pid file is how leftovers of a killed launcher are found.
   reapStaleChildren(pidFile);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
@@ -202,7 +218,7 @@ export async function startLocalStack(options: { port: number; webPort: number; 
       lambda: lambdaEndpoint.url,
       web: web.url,
     };
-    const secretsFile = join(dataDir, 'secrets.json');
+    const secretsFile = join(dataDir, STACK_FILES.secrets);
     ensureSecrets(secretsFile);
     Object.assign(process.env, handlerEnvironment(urls, pool, secretsFile));
     // The portal's origin is known only now that its server is up.
@@ -227,7 +243,7 @@ export async function startLocalStack(options: { port: number; webPort: number; 
       cognito: emulators.cognito.url,
       editor,
     };
-    writeFileSync(join(dataDir, 'endpoints.json'), JSON.stringify(endpoints, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(join(dataDir, STACK_FILES.endpoints), JSON.stringify(endpoints, null, 2) + '\n', { mode: 0o600 });
     return { endpoints, stop };
   } catch (error) {
     await stop();
@@ -273,7 +289,7 @@ async function main(): Promise<void> {
       `  Cognito        ${endpoints.cognito}`,
       `  Lambda invoke  ${endpoints.lambda}   (background functions: the newsletter sender)`,
       `  Editor         ${endpoints.editor.email} / ${endpoints.editor.password}`,
-      `  Endpoints file ${join(dataDir, 'endpoints.json')}`,
+      `  Endpoints file ${join(dataDir, STACK_FILES.endpoints)}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );

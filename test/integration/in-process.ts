@@ -3,18 +3,14 @@
  * the same handler modules, run in this process with those settings, against the same emulators.
  * Import this module before any handler module, and call `configure` at the top of the test file.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { SavedState } from '../../local/start';
-import { handlerEnvironment } from '../../local/start';
+import { dirname } from 'node:path';
+import { handlerEnvironment, runningStack } from '../../local/start';
 import { httpEvent, lambdaContext, loadHandler, runBackground } from '../../local/lambda';
 import { backgroundFunctions, routes } from '../../functions/routes';
-import { endpoints } from './client';
 
 export function configure(overrides: Record<string, string>): void {
-  const dataDir = dirname(process.env.PRESSROOM_ENDPOINTS!);
-  const state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as SavedState;
-  Object.assign(process.env, handlerEnvironment(endpoints, state, join(dataDir, 'secrets.json')), { POWERTOOLS_LOG_LEVEL: 'SILENT' }, overrides);
+  const { endpoints, state, secretsFile } = runningStack(dirname(process.env.PRESSROOM_ENDPOINTS!));
+  Object.assign(process.env, handlerEnvironment(endpoints, state, secretsFile), { POWERTOOLS_LOG_LEVEL: 'SILENT' }, overrides);
 }
 
 /** A module under functions/, loaded only now: modules read their settings at import, so after configure(). */
