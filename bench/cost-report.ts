@@ -56,10 +56,11 @@ export function costBlocks(cost: CostResult, inputs: CostInputs): Record<'cost-p
   const calls = routeCalls(profile);
   const routeRows = inputs.routes
     .filter((row) => calls.has(row.route))
+    .sort((a, b) => calls.get(b.route)! - calls.get(a.route)!)
     .map((row) => [
       `\`${row.route}\``,
       count(calls.get(row.route)!),
-      row.ms,
+      row.ms.toFixed(1),
       row.usage.readUnits,
       row.usage.writeUnits,
       row.usage.tokensIssued,

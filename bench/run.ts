@@ -85,17 +85,7 @@ async function main(): Promise<void> {
     const stack = await measureOnLocalStack((line) => console.log(line));
 
     console.log('Reading the stack\'s template, and pricing a month of traffic ...');
-    // Loaded now: the stack's modules read the environment the local stack set when the handlers first loaded them.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { templateFacts } = require('./template-facts') as typeof TemplateFacts;
-    const costInputs: CostInputs = { routes: stack.capacity, coldStart, newsletter: stack.newsletter, web: stack.web, template: templateFacts() };
-    const cost: CostResult = {
-      prices: PRICE_LIST,
-      profile: TRAFFIC_PROFILE,
-      template: costInputs.template,
-      estimate: monthlyCost(costInputs, TRAFFIC_PROFILE),
-      marginal: marginalCosts(costInputs, TRAFFIC_PROFILE),
-    };
+    const { cost, blocks } = priceMonth({ routes: stack.capacity, coldStart, newsletter: stack.newsletter, web: stack.web });
 
     const results = {
       machine: {
@@ -115,7 +105,7 @@ async function main(): Promise<void> {
       cost,
     };
     await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    await updateDoc(results.machine, results.bundles, heaviest, baseline, coldStart, stack, costBlocks(cost, costInputs));
+    await updateDoc(results.machine, results.bundles, heaviest, baseline, coldStart, stack, blocks);
     printSummary(results.bundles, baseline, coldStart);
     printStackSummary(stack);
     printCostSummary(cost);
@@ -125,6 +115,39 @@ async function main(): Promise<void> {
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A month of the traffic profile at list prices, from a run's figures and the stack's template. Loaded here, after
+ * the local stack: the stack's modules import handler code, which must first be loaded with the stack's environment.
+ */
+function priceMonth(measured: Omit<CostInputs, 'template'>): { cost: CostResult; blocks: Record<string, string> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { templateFacts } = require('./template-facts') as typeof TemplateFacts;
+  const inputs: CostInputs = { ...measured, template: templateFacts() };
+  const cost: CostResult = {
+    prices: PRICE_LIST,
+    profile: TRAFFIC_PROFILE,
+    template: inputs.template,
+    estimate: monthlyCost(inputs, TRAFFIC_PROFILE),
+    marginal: marginalCosts(inputs, TRAFFIC_PROFILE),
+  };
+  return { cost, blocks: costBlocks(cost, inputs) };
+}
+
+/**
+ * `npm run bench -- --reprice`: the month priced again from the figures of the last run (bench/results.json),
+ * measuring nothing, after a change to the traffic profile, the prices or the stack.
+ */
+async function reprice(): Promise<void> {
+  const results = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Record<string, unknown> & StackResults & { coldStart: ColdStart[] };
+  const { cost, blocks } = priceMonth({ routes: results.capacity, coldStart: results.coldStart, newsletter: results.newsletter, web: results.web });
+  await writeFile(RESULTS_FILE, `${JSON.stringify({ ...results, cost }, null, 2)}\n`);
+  let doc = await readFile(DOC_FILE, 'utf8');
+  for (const [name, content] of Object.entries(blocks)) doc = replaceBlock(doc, name, content);
+  await writeFile(DOC_FILE, doc);
+  printCostSummary(cost);
+  console.log('\nWrote the cost to bench/results.json and docs/BENCHMARKS.md.');
 }
 
 function kb(bytes: number): string {
@@ -338,7 +361,7 @@ function replaceBlock(doc: string, name: string, content: string): string {
   return `${doc.slice(0, from + start.length)}\n${content}\n${doc.slice(to)}`;
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--reprice') ? reprice() : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

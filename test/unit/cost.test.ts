@@ -102,7 +102,7 @@ describe('a month', () => {
   const inputs: CostInputs = {
     routes: [...routeCalls(TRAFFIC_PROFILE).keys()].map(measured),
     coldStart: [],
-    newsletter: { subscribers: 100, rateUse: 1, readUnits: 10, writeUnits: 300, emails: 100 },
+    newsletter: { subscribers: 100, readUnits: 10, writeUnits: 300, emails: 100 },
     web: { htmlGzipBytes: 1_000, firstPageGzipBytes: { js: 18_000, css: 1_000 }, firstPageFiles: 2 },
     template,
   };
