@@ -158,7 +158,8 @@ class Month {
   invoke(handler: string, count: number, ms: number): void {
     const coldStarts = count * this.profile.coldStartShare;
     const cold = this.inputs.coldStart.find((entry) => entry.function === handler);
-    // Lambda's INIT: the runtime's start and our bundle's import (both measured here on a faster CPU than Lambda's).
+    // Lambda's INIT: the runtime's start and our bundle's import, as measured here (on a whole core, where a 1024 MB
+    // function gets a share of one).
     const initMs = cold ? cold.bareNodeMs + cold.importMs : 0;
     this.gbSeconds += ((count * Math.ceil(ms) + coldStarts * Math.ceil(initMs)) / 1000) * this.memoryGb(handler);
     this.invocations.set(handler, (this.invocations.get(handler) ?? 0) + count);
@@ -194,7 +195,8 @@ class Month {
     const { newsletter, template } = this.inputs;
     const { publications, subscribers } = this.profile;
     this.invoke('newsletter/start-campaign', publications, this.profile.untimedFunctionMs['newsletter/start-campaign']);
-    // The bench's sender keeps 90–100 % of a rate 14 times the default one: on AWS, the send rate sets the pace.
+    // The bench's sender keeps 90–100 % of 200 emails a second (a goal of the bench), 14 times the default rate: on
+    // AWS, the send rate sets the pace.
     const seconds = subscribers / template.newsletterSendRate;
     const runs = Math.ceil(seconds / template.functions[NEWSLETTER_SENDER]!.timeoutSeconds);
     this.invoke(NEWSLETTER_SENDER, publications * runs, (seconds * 1000) / runs);
