@@ -1,47 +1,105 @@
 /**
- * DynamoDB capacity per request: one visitor's and one editor's way through the portal over HTTP, each request
- * recorded on the handlers' own DynamoDB client with ReturnConsumedCapacity. Every route whose function may touch
- * the table (an `access.table` in functions/routes.ts) must be on the way: the bench fails if one is missing.
+ * What one request of each route uses: one visitor's and one editor's way through the portal over HTTP, each
+ * request recorded on the handlers' own clients (sdk-calls.ts) with ReturnConsumedCapacity, timed, and its log
+ * output counted. Every route whose function may touch the table (an `access.table` in functions/routes.ts) must be
+ * on the way: the bench fails if one is missing. The cost model (cost.ts) prices these figures.
  */
 import { randomUUID } from 'node:crypto';
 import { routes } from '../functions/routes';
+import { logger } from '../functions/common/logger';
+import { loadHandler } from '../local/lambda';
+import { percentile } from './handlers';
 import type { Portal } from './portal';
-import type { SdkCall } from './sdk-calls';
-import { isRead, recordCalls } from './sdk-calls';
+import { recordCalls } from './sdk-calls';
+import type { CallUsage } from './usage';
+import { usageOf } from './usage';
 
 export interface CapacityRow {
   route: string;
   status: number;
   dynamodbCalls: number;
-  rcu: number;
-  wcu: number;
   scans: number;
+  /**
+   * The request end to end through the local gateway, its handler's module already loaded: warm (a median) where
+   * the route can be called again, else its one call.
+   */
+  ms: number;
+  /** The answer's body. */
+  responseBytes: number;
+  /** What the handler wrote to its log for the request, at the INFO level it runs with on AWS: lines and bytes. */
+  logLines: number;
+  logBytes: number;
+  usage: CallUsage;
 }
 
 const PASSWORD = 'Bench-Portal-2026!';
+/** Enough for a median, few enough not to slow the walk: the time of a request its route serves warm. */
+const WARM_REPEATS = 9;
 const NEW_PASSWORD = 'Bench-Portal-2027?';
 
-const units = (calls: readonly SdkCall[], reads: boolean): number =>
-  Math.round(calls.filter((call) => call.service === 'dynamodb' && isRead(call) === reads).reduce((sum, call) => sum + call.capacityUnits, 0) * 10) / 10;
+/** Runs `work` with the handlers' logger at INFO and counts the lines and bytes written to stdout and stderr meanwhile. */
+async function countLogOutput<T>(work: () => Promise<T>): Promise<{ result: T; lines: number; bytes: number }> {
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write.bind(stream));
+  let output = '';
+  for (const stream of streams) {
+    stream.write = (chunk: string | Uint8Array) => {
+      output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      return true;
+    };
+  }
+  const level = logger.getLevelName();
+  logger.setLogLevel('INFO');
+  try {
+    const result = await work();
+    return { result, lines: output.split('\n').length - 1, bytes: Buffer.byteLength(output) };
+  } finally {
+    logger.setLogLevel(level);
+    streams.forEach((stream, index) => (stream.write = writes[index]!));
+  }
+}
 
 export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
+  // Each handler's first call would otherwise time the loading of its TypeScript sources, which Lambda's does not.
+  for (const route of routes) loadHandler(route.handler);
   const rows: CapacityRow[] = [];
   /** One request, recorded; `route` is the route table's key (`GET /articles/{idOrSlug}`). */
+  /**
+   * One request, recorded; `route` is the route table's key (`GET /articles/{idOrSlug}`). A request that may be
+   * sent again (every GET, and those marked `again`) is timed warm: the median of WARM_REPEATS more, unrecorded.
+   */
   const step = async <T = Record<string, unknown>>(
     route: string,
     path: string,
-    options: { body?: unknown; token?: string; expect?: number } = {},
+    options: { body?: unknown; token?: string; expect?: number; again?: boolean } = {},
   ) => {
     const method = route.split(' ')[0]!;
-    const { result, calls } = await recordCalls(() => portal.call<T>(method, path, options));
+    const send = async () => {
+      const started = performance.now();
+      return { answer: await portal.call<T>(method, path, options), ms: performance.now() - started };
+    };
+    const {
+      result: {
+        result: { answer: result, ms: firstMs },
+        calls,
+      },
+      lines,
+      bytes,
+    } = await countLogOutput(() => recordCalls(send));
+    const times: number[] = [];
+    if (method === 'GET' || options.again) for (let i = 0; i < WARM_REPEATS; i++) times.push((await send()).ms);
+    const ms = times.length > 0 ? percentile(times.sort((a, b) => a - b), 0.5) : firstMs;
     const dynamodbCalls = calls.filter((call) => call.service === 'dynamodb');
     rows.push({
       route,
       status: result.status,
       dynamodbCalls: dynamodbCalls.length,
-      rcu: units(calls, true),
-      wcu: units(calls, false),
       scans: dynamodbCalls.filter((call) => call.command === 'ScanCommand').length,
+      ms: Math.round(ms * 10) / 10,
+      responseBytes: result.bytes,
+      logLines: lines,
+      logBytes: bytes,
+      usage: usageOf(calls),
     });
     return result.body;
   };
@@ -51,19 +109,19 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
   await step('POST /auth/confirm', '/auth/confirm', { body: { email, code: await portal.latestCode(email), password: PASSWORD } });
   // Asked for by somebody who never signed up: the same work and answer as for a real address (no enumeration).
   await step('POST /auth/resend-code', '/auth/resend-code', { body: { email: `nobody-${randomUUID().slice(0, 8)}@example.org` }, expect: 202 });
-  const session = await step<{ accessToken: string; refreshToken: string }>('POST /auth/login', '/auth/login', { body: { email, password: PASSWORD } });
+  const session = await step<{ accessToken: string; refreshToken: string }>('POST /auth/login', '/auth/login', { body: { email, password: PASSWORD }, again: true });
   const token = session.accessToken;
   await step('GET /me', '/me', { token });
-  await step('PUT /me/newsletter', '/me/newsletter', { token, body: { subscribed: true } });
+  await step('PUT /me/newsletter', '/me/newsletter', { token, body: { subscribed: true }, again: true });
 
   const feed = await step<{ items: { slug: string; videoCount: number }[] }>('GET /articles', '/articles');
   const withVideo = feed.items.find((item) => item.videoCount > 0)!;
   const article = await step<{ videos: { id: string }[] }>('GET /articles/{idOrSlug}', `/articles/${withVideo.slug}`);
   const videoId = article.videos[0]!.id;
   await step('GET /videos/{id}', `/videos/${videoId}`);
-  await step('POST /videos/{id}/download', `/videos/${videoId}/download`, { token, body: {} });
+  await step('POST /videos/{id}/download', `/videos/${videoId}/download`, { token, body: {}, again: true });
   await step('GET /me/downloads', '/me/downloads', { token });
-  await step('POST /auth/refresh', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+  await step('POST /auth/refresh', '/auth/refresh', { body: { refreshToken: session.refreshToken }, again: true });
   await step('POST /auth/logout', '/auth/logout', { token, body: { refreshToken: session.refreshToken }, expect: 204 });
 
   const editor = await portal.logIn(portal.endpoints.editor.email, portal.endpoints.editor.password);
@@ -91,6 +149,13 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
 
   // Publishing starts a campaign through the table's stream; its newsletter carries the unsubscribe link.
   const newsletter = await portal.waitForEmail(email, title);
+  // The sender writes its outcomes after the mail is out: wait for it, or its calls are counted as the next request's.
+  for (const deadline = Date.now() + 30_000; ; ) {
+    const { body } = await portal.call<{ items: { status: string }[] }>('GET', '/newsletters', { token: editor });
+    if (body.items[0]?.status === 'sent') break;
+    if (Date.now() > deadline) throw new Error('The campaign was not sent within 30 s');
+    await new Promise((done) => setTimeout(done, 200));
+  }
   const campaigns = await step<{ items: { id: string }[] }>('GET /newsletters', '/newsletters', { token: editor });
   await step('GET /newsletters/{id}', `/newsletters/${campaigns.items[0]!.id}`, { token: editor });
   const unsubscribe = new URL(/Unsubscribe: (\S+)/.exec(newsletter.body.text)![1]!);

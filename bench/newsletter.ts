@@ -11,6 +11,7 @@ import { profileItem } from '../functions/accounts/profile';
 import { audience, busiestSecond, copiesPerAddress, putPublishedArticle, sentAbout, writeItems } from '../local/audience';
 import type { SdkCall } from './sdk-calls';
 import { recordCalls } from './sdk-calls';
+import { usageOf } from './usage';
 
 export interface NewsletterResult {
   subscribers: number;
@@ -22,8 +23,11 @@ export interface NewsletterResult {
   peakPerSecond: number;
   sesCalls: number;
   dynamodbCalls: number;
-  /** DynamoDB capacity units the whole campaign consumed (reads and writes). */
-  capacityUnits: number;
+  /** DynamoDB request units the whole campaign used, as on-demand bills them (billed-units.ts). */
+  readUnits: number;
+  writeUnits: number;
+  /** SES messages, counted from the bulk sends' recipients. */
+  emails: number;
   duplicates: number;
   missed: number;
   outsidersMailed: number;
@@ -58,6 +62,7 @@ export async function measureNewsletter(mailUrl: string, subscriberCount: number
   const copies = copiesPerAddress(sent);
   const emailsPerSecond = subscriberCount / seconds;
   const dynamodbCalls = calls.filter((call) => call.service === 'dynamodb');
+  const usage = usageOf(calls);
   return {
     subscribers: subscriberCount,
     configuredRate,
@@ -67,7 +72,9 @@ export async function measureNewsletter(mailUrl: string, subscriberCount: number
     peakPerSecond: busiestSecond(sent),
     sesCalls: calls.filter((call) => call.service === 'ses').length,
     dynamodbCalls: dynamodbCalls.length,
-    capacityUnits: Math.round(dynamodbCalls.reduce((sum, call) => sum + call.capacityUnits, 0)),
+    readUnits: usage.readUnits,
+    writeUnits: usage.writeUnits,
+    emails: usage.emails,
     duplicates: [...copies.values()].reduce((sum, count) => sum + count - 1, 0),
     missed: subscribers.filter(({ email }) => !copies.has(email)).length,
     outsidersMailed: outsiders.filter(({ email }) => copies.has(email)).length,

@@ -7,6 +7,8 @@ import type { Endpoints } from '../local/start';
 export interface Answer<T> {
   status: number;
   body: T;
+  /** The body's size as sent: what the API transfers out for this answer. */
+  bytes: number;
 }
 
 export class Portal {
@@ -28,7 +30,7 @@ export class Portal {
     const text = await response.text();
     const expected = options.expect ?? 200;
     if (response.status !== expected) throw new Error(`${method} ${path} answered ${response.status}, not ${expected}: ${text}`);
-    return { status: response.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T };
+    return { status: response.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T, bytes: Buffer.byteLength(text) };
   }
 
   async logIn(email: string, password: string): Promise<string> {

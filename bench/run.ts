@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (issue 6): what the deployed functions cost before they handle a request (bundles, imports),
  * then, on a local stack it starts and stops itself, what requests cost (warm handlers against their SDK calls,
- * load, DynamoDB capacity) and how fast a campaign goes out. Writes bench/results.json, the result tables of
+ * load, DynamoDB capacity) and how fast a campaign goes out; last, what a month of traffic would cost on AWS,
+ * from those figures and the stack's template (issue 11). Writes bench/results.json, the result tables of
  * docs/BENCHMARKS.md and the goals table of the README, and prints a summary.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,8 +12,16 @@ import type { BundleInput, BundleResult } from './bundles';
 import { bundleFunction, functionHandlers, topInputs, topPackages } from './bundles';
 import type { ColdStart } from './cold-start';
 import { measureColdStart } from './cold-start';
+import type { CostInputs } from './cost';
+import { marginalCosts, monthlyCost } from './cost';
+import type { CostResult } from './cost-report';
+import { costBlocks, printCostSummary } from './cost-report';
+import { markdownTable } from './markdown';
+import { PRICE_LIST } from './prices';
 import type { StackResults } from './stack';
 import { SETTINGS, measureOnLocalStack } from './stack';
+import type * as TemplateFacts from './template-facts';
+import { TRAFFIC_PROFILE } from './traffic-profile';
 
 const PROJECT_ROOT = join(__dirname, '..');
 const RESULTS_FILE = join(PROJECT_ROOT, 'bench', 'results.json');
@@ -75,6 +84,9 @@ async function main(): Promise<void> {
     console.log('Starting a local stack for the request, campaign and load figures ...');
     const stack = await measureOnLocalStack((line) => console.log(line));
 
+    console.log('Reading the stack\'s template, and pricing a month of traffic ...');
+    const { cost, blocks } = priceMonth({ routes: stack.capacity, coldStart, newsletter: stack.newsletter, web: stack.web });
+
     const results = {
       machine: {
         cpus: cpus().length,
@@ -90,17 +102,52 @@ async function main(): Promise<void> {
       coldStart,
       settings: SETTINGS,
       ...stack,
+      cost,
     };
     await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    await updateDoc(results.machine, results.bundles, heaviest, baseline, coldStart, stack);
+    await updateDoc(results.machine, results.bundles, heaviest, baseline, coldStart, stack, blocks);
     printSummary(results.bundles, baseline, coldStart);
     printStackSummary(stack);
+    printCostSummary(cost);
     console.log('\ngoals');
     for (const [goal, measured, met] of goalRows(results.bundles, coldStart, stack)) console.log(`  ${met!.replaceAll('*', '').padEnd(4)} ${goal}: ${measured!.replaceAll('`', '')}`);
     console.log(`\nWrote bench/results.json and docs/BENCHMARKS.md in ${Math.round((Date.now() - started) / 1000)} s.`);
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A month of the traffic profile at list prices, from a run's figures and the stack's template. Loaded here, after
+ * the local stack: the stack's modules import handler code, which must first be loaded with the stack's environment.
+ */
+function priceMonth(measured: Omit<CostInputs, 'template'>): { cost: CostResult; blocks: Record<string, string> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { templateFacts } = require('./template-facts') as typeof TemplateFacts;
+  const inputs: CostInputs = { ...measured, template: templateFacts() };
+  const cost: CostResult = {
+    prices: PRICE_LIST,
+    profile: TRAFFIC_PROFILE,
+    template: inputs.template,
+    estimate: monthlyCost(inputs, TRAFFIC_PROFILE),
+    marginal: marginalCosts(inputs, TRAFFIC_PROFILE),
+  };
+  return { cost, blocks: costBlocks(cost, inputs) };
+}
+
+/**
+ * `npm run bench -- --reprice`: the month priced again from the figures of the last run (bench/results.json),
+ * measuring nothing, after a change to the traffic profile, the prices or the stack.
+ */
+async function reprice(): Promise<void> {
+  const results = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Record<string, unknown> & StackResults & { coldStart: ColdStart[] };
+  const { cost, blocks } = priceMonth({ routes: results.capacity, coldStart: results.coldStart, newsletter: results.newsletter, web: results.web });
+  await writeFile(RESULTS_FILE, `${JSON.stringify({ ...results, cost }, null, 2)}\n`);
+  let doc = await readFile(DOC_FILE, 'utf8');
+  for (const [name, content] of Object.entries(blocks)) doc = replaceBlock(doc, name, content);
+  await writeFile(DOC_FILE, doc);
+  printCostSummary(cost);
+  console.log('\nWrote the cost to bench/results.json and docs/BENCHMARKS.md.');
 }
 
 function kb(bytes: number): string {
@@ -138,12 +185,6 @@ function printSummary(bundles: { function: string; bytes: number }[], baseline: 
   }
 }
 
-/** A Markdown table; `align` holds one of 'l' or 'r' per column. */
-function markdownTable(header: string[], align: string, rows: (string | number)[][]): string {
-  const rule = [...align].map((side) => (side === 'r' ? '--:' : '---'));
-  return [header, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
-
 /**
  * Rewrites only the generated blocks of the doc (between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`), so the
  * prose around them (method, what the figures mean) is written and kept by hand.
@@ -155,6 +196,7 @@ async function updateDoc(
   baseline: ColdStart,
   coldStart: ColdStart[],
   stack: StackResults,
+  costSections: Record<string, string>,
 ): Promise<void> {
   let doc = await readFile(DOC_FILE, 'utf8');
   const { cpus: cpuCount, cpuModel, node, date, loadAverage } = machine;
@@ -233,7 +275,9 @@ async function updateDoc(
     ['busiest second (emails)', campaign.peakPerSecond],
     ['SES calls (SendBulkEmail)', campaign.sesCalls],
     ['DynamoDB calls', campaign.dynamodbCalls],
-    ['DynamoDB capacity units', campaign.capacityUnits],
+    ['DynamoDB read units (billed)', campaign.readUnits],
+    ['DynamoDB write units (billed)', campaign.writeUnits],
+    ['SES messages', campaign.emails],
     ['duplicates', campaign.duplicates],
     ['missed', campaign.missed],
     ['mailed though unsubscribed or suppressed', campaign.outsidersMailed],
@@ -245,8 +289,9 @@ async function updateDoc(
     `${markdownTable(['measure', 'value'], 'lr', newsletterRows)}\n\n${markdownTable(['call', 'count', 'mean ms'], 'lrr', callRows)}`,
   );
 
-  const capacityRows = stack.capacity.map((row) => [`\`${row.route}\``, row.status, row.dynamodbCalls, row.rcu, row.wcu, row.scans]);
-  doc = replaceBlock(doc, 'capacity', markdownTable(['route', 'status', 'DynamoDB calls', 'RCU', 'WCU', 'scans'], 'lrrrrr', capacityRows));
+  const capacityRows = stack.capacity.map((row) => [`\`${row.route}\``, row.status, row.dynamodbCalls, row.usage.readUnits, row.usage.writeUnits, row.scans]);
+  doc = replaceBlock(doc, 'capacity', markdownTable(['route', 'status', 'DynamoDB calls', 'read units', 'write units', 'scans'], 'lrrrrr', capacityRows));
+  for (const [name, content] of Object.entries(costSections)) doc = replaceBlock(doc, name, content);
   await writeFile(DOC_FILE, doc);
 }
 
@@ -316,7 +361,7 @@ function replaceBlock(doc: string, name: string, content: string): string {
   return `${doc.slice(0, from + start.length)}\n${content}\n${doc.slice(to)}`;
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--reprice') ? reprice() : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

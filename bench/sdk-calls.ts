@@ -18,14 +18,13 @@ export interface SdkCall {
   command: string;
   /** The command's input, or a signed request's `fetch` arguments. */
   input: Record<string, unknown>;
-  /** DynamoDB's consumed capacity units for this call. */
+  /** DynamoDB's consumed capacity units for this call, as the emulator reports them (none for a failed call). */
   capacityUnits: number;
   /** From the request's serialization to its parsed answer. */
   ms: number;
+  /** The service refused it (a condition that did not hold, an error answer): AWS bills some of those too. */
+  failed: boolean;
 }
-
-const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
-export const isRead = (call: SdkCall): boolean => READS.has(call.command);
 
 /** The document client names its commands after the low-level operation; replay needs the document command. */
 const DOCUMENT_COMMAND: Record<string, string> = {
@@ -77,10 +76,17 @@ for (const { service, client } of services) {
         if (service === 'dynamodb') args.input.ReturnConsumedCapacity = 'TOTAL';
         const input = structuredClone(args.input);
         const started = performance.now();
-        const result = await next(args);
-        const ms = performance.now() - started;
-        calls.push({ service, command: context.commandName, input, capacityUnits: sumUnits(result.output.ConsumedCapacity), ms });
-        return result;
+        const record = (capacityUnits: number, failed: boolean) =>
+          calls.push({ service, command: context.commandName, input, capacityUnits, ms: performance.now() - started, failed });
+        try {
+          const result = await next(args);
+          record(sumUnits(result.output.ConsumedCapacity), false);
+          return result;
+        } catch (error) {
+          // A condition that did not hold is part of some requests' normal way (a rate limit reached, a race lost).
+          record(0, true);
+          throw error;
+        }
       },
     // Before serialization: the input is still the command's own (documents, not attribute values).
     { step: 'serialize', priority: 'high', name: 'benchRecorder' },
@@ -96,7 +102,14 @@ globalThis.fetch = async (target: string | URL | Request, init?: RequestInit): P
   const started = performance.now();
   const response = await originalFetch(target, init);
   // Timed to the answer's headers: its body is read by the caller, after this returns.
-  calls.push({ service, command: `${init?.method ?? 'GET'} ${new URL(url).pathname}`, input: { url, init }, capacityUnits: 0, ms: performance.now() - started });
+  calls.push({
+    service,
+    command: `${init?.method ?? 'GET'} ${new URL(url).pathname}`,
+    input: { url, init },
+    capacityUnits: 0,
+    ms: performance.now() - started,
+    failed: !response.ok,
+  });
   return response;
 };
 
@@ -111,7 +124,10 @@ export async function recordCalls<T>(work: () => Promise<T>): Promise<{ result: 
   }
 }
 
-/** Sends the recorded calls again, one after another, through the handlers' own clients: the baseline. */
+/**
+ * Sends the recorded calls again, one after another, through the handlers' own clients: the baseline. A call that
+ * failed when recorded fails again, as expected.
+ */
 export async function replay(calls: readonly SdkCall[]): Promise<void> {
   for (const call of calls) {
     const entry = services.find((candidate) => candidate.service === call.service);
@@ -122,6 +138,7 @@ export async function replay(calls: readonly SdkCall[]): Promise<void> {
     }
     const name = call.service === 'dynamodb' ? DOCUMENT_COMMAND[call.command]! : call.command;
     const command = new (entry.commands[name] as CommandClass)(structuredClone(call.input));
-    await entry.client.send(command);
+    const sent = entry.client.send(command);
+    await (call.failed ? sent.catch(() => undefined) : sent);
   }
 }

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_RESPONSE_FLOOR_MS } from '../functions/accounts/even-timing';
 import { freePort } from '../local/emulators';
 import { startLocalStack } from '../local/start';
 import type * as Capacity from './capacity';
@@ -37,7 +38,12 @@ const PASSWORD = 'Bench-Reader-2026!';
 
 export async function measureOnLocalStack(log: (line: string) => void): Promise<StackResults> {
   // Logs of thousands of requests would be measured too; the stack's own settings otherwise, at a known send rate.
-  Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'SILENT', NEWSLETTER_MAX_SEND_RATE: String(SETTINGS.sendRate) });
+  // The even-timing floor as on AWS, not the local stack's shorter one: Lambda bills it as the request's duration.
+  Object.assign(process.env, {
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    NEWSLETTER_MAX_SEND_RATE: String(SETTINGS.sendRate),
+    RESPONSE_FLOOR_MS: String(DEFAULT_RESPONSE_FLOOR_MS),
+  });
   const dataDir = await mkdtemp(join(tmpdir(), 'pressroom-bench-stack-'));
   // The portal's production build is served on a port of its own, which the API must allow as an origin.
   const webBuildPort = await freePort();

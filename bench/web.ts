@@ -14,6 +14,9 @@ import { configJson, WEB_ROOT } from '../local/web-server';
 export interface WebResult {
   /** The first page's JavaScript and CSS, gzipped. */
   firstPageGzipBytes: { js: number; css: number };
+  /** How many files that is, and index.html itself, gzipped: what the CDN serves a first visit. */
+  firstPageFiles: number;
+  htmlGzipBytes: number;
   /** Every asset of the build, gzipped: what all pages together weigh. */
   allAssetsGzipBytes: number;
   /** From navigation to the first article's title on screen, median of `samples` fresh visits. */
@@ -33,6 +36,7 @@ export async function measureWeb(apiUrl: string, port: number, samples = 7): Pro
     const firstPage = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(js|css))"/g)];
     const firstPageGzipBytes = { js: 0, css: 0 };
     for (const [, file, kind] of firstPage) firstPageGzipBytes[kind as 'js' | 'css'] += await gzipped(join(outDir, file!));
+    const htmlGzipBytes = gzipSync(html).length;
     const assets = await readdir(join(outDir, 'assets'));
     const allAssetsGzipBytes = (await Promise.all(assets.map((file) => gzipped(join(outDir, 'assets', file))))).reduce((sum, bytes) => sum + bytes, 0);
 
@@ -51,7 +55,7 @@ export async function measureWeb(apiUrl: string, port: number, samples = 7): Pro
         await context.close();
       }
       times.sort((a, b) => a - b);
-      return { firstPageGzipBytes, allAssetsGzipBytes, firstUsableMs: Math.round(times[Math.floor(times.length / 2)]!), samples };
+      return { firstPageGzipBytes, firstPageFiles: firstPage.length, htmlGzipBytes, allAssetsGzipBytes, firstUsableMs: Math.round(times[Math.floor(times.length / 2)]!), samples };
     } finally {
       await browser.close();
       await server.close();

@@ -5,7 +5,8 @@ import { integerEnv } from '../common/config';
  * different work for known and unknown addresses. Every answer waits until the same floor has passed, so the
  * difference cannot be measured. The floor must stay above the slowest path's latency: 800 ms by default.
  */
-const floorMs = integerEnv('RESPONSE_FLOOR_MS', 800, { min: 0, max: 10_000 });
+export const DEFAULT_RESPONSE_FLOOR_MS = 800;
+const floorMs = integerEnv('RESPONSE_FLOOR_MS', DEFAULT_RESPONSE_FLOOR_MS, { min: 0, max: 10_000 });
 
 export async function withEvenTiming<T>(work: () => Promise<T>): Promise<T> {
   const started = performance.now();
