@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configure, invoke } from './in-process';
+import type { LogLine } from '../log-lines';
+import { jsonLinesWrittenBy } from '../log-lines';
 import type * as Campaigns from '../../functions/newsletter/campaigns';
 import { CAMPAIGN_CHECK } from '../../functions/newsletter/stuck-campaigns';
 
@@ -15,27 +17,10 @@ const run = randomUUID().slice(0, 8);
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 const scheduledEvent = JSON.parse(readFileSync(join(__dirname, '../../events/newsletter/check-campaigns.json'), 'utf8')) as unknown;
 
-type Line = Record<string, unknown>;
+type Line = LogLine;
 
 /** The JSON lines the check writes: its warnings (standard error) and its metric (standard output). */
-async function check(): Promise<Line[]> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  try {
-    await invoke('newsletter/check-campaigns', { direct: scheduledEvent });
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return written
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Line);
-}
+const check = (): Promise<Line[]> => jsonLinesWrittenBy(() => invoke('newsletter/check-campaigns', { direct: scheduledEvent }));
 
 let campaigns: typeof Campaigns;
 

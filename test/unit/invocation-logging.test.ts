@@ -10,31 +10,12 @@ import { backgroundHandler, logger } from '../../functions/common/logger';
 import type * as Metrics from '../../functions/common/metrics';
 import { operation } from '../../functions/common/operation';
 import { httpEvent, lambdaContext, loadHandler } from '../../local/lambda';
+import { jsonLinesWrittenBy } from '../log-lines';
 
 const TRACE_ROOT = '1-67a1b2c3-0123456789abcdef01234567';
 const ping = operation({ operationId: 'ping', method: 'GET', path: '/ping', auth: 'public', tag: 'Test', summary: 'Ping', responses: { 200: { description: 'Pong.' } } });
 
-type Line = Record<string, unknown>;
-
-/** The JSON lines written while `work` runs (Powertools writes to standard output and error itself, not through console). */
-async function linesOf(work: () => Promise<unknown>): Promise<Line[]> {
-  const written: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
-  try {
-    await work();
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return written
-    .join('')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Line);
-}
+const linesOf = jsonLinesWrittenBy;
 
 /** A request to GET /ping as API Gateway would send it, with its request id. */
 function event(requestId: string): HttpEvent {
