@@ -52,6 +52,9 @@ const EXPECTED: Record<string, { status: number } | { background: 'invoke' } | {
   'downloads/download-video': { status: 200 },
   'downloads/list-downloads': { status: 200 },
   'editorial/create-article': { status: 201 },
+  'editorial/list-drafts': { status: 200 },
+  // The sample article is published: no longer a draft.
+  'editorial/get-draft': { status: 404 },
   'editorial/update-article': { status: 200 },
   // The sample article is published already.
   'editorial/publish-article': { status: 409 },
@@ -67,6 +70,7 @@ const EXPECTED: Record<string, { status: number } | { background: 'invoke' } | {
   'newsletter/get-campaign': { status: 404 },
   'newsletter/start-campaign': { background: 'invoke' },
   'newsletter/send-campaign': { background: 'invoke' },
+  'newsletter/check-campaigns': { background: 'invoke' },
   'newsletter/ses-events': { background: 'invoke' },
   'accounts/token-scopes': { background: 'invoke' },
   'mail/pause-sending': {
