@@ -58,6 +58,8 @@ describe('creating an account', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create an account' }).click();
+    // The code is mailed before the API answers: the page is on the code page only once the answer is in.
+    await page.getByRole('heading', { name: 'Check your inbox and enter verification code' }).waitFor();
     const first = await nextCode(email, 0);
     // A reload keeps the address (this tab's sessionStorage), so the page does not ask for it.
     await page.reload();

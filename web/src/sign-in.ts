@@ -35,13 +35,16 @@ export async function signIn(email: string, password: string): Promise<void> {
   keep(data.accessToken, data.refreshToken, data.expiresIn);
 }
 
-/** A new access token from this tab's refresh token: 'refused' when the API refuses it or the session ended meanwhile. */
-async function refreshed(): Promise<'renewed' | 'refused' | 'unreachable'> {
+/**
+ * A new access token from this tab's refresh token: 'refused' when there is none or the API refuses it, 'stale' when
+ * the session it was asked for ended (or another began) while the API answered.
+ */
+async function refreshed(): Promise<'renewed' | 'refused' | 'unreachable' | 'stale'> {
   const refreshToken = session.refreshToken();
   if (!refreshToken) return 'refused';
   const asked = generation;
   const { data, response } = await api().POST('/auth/refresh', { body: { refreshToken } });
-  if (asked !== generation) return 'refused';
+  if (asked !== generation) return 'stale';
   if (data) {
     keep(data.accessToken, refreshToken, data.expiresIn);
     return 'renewed';
@@ -52,7 +55,7 @@ async function refreshed(): Promise<'renewed' | 'refused' | 'unreachable'> {
 /** Before the token expires: a refused refresh token (revoked, expired) ends the session; an unreachable API is tried again, less and less often. */
 async function renew(retryMs: number): Promise<void> {
   const outcome = await refreshed();
-  if (outcome === 'refused' && session.refreshToken()) endHere();
+  if (outcome === 'refused') endHere();
   if (outcome === 'unreachable') renewIn(retryMs, Math.min(MAX_RETRY_MS, retryMs * 2));
 }
 
@@ -61,7 +64,9 @@ async function renew(retryMs: number): Promise<void> {
  * token kept for later would sign the next person at a shared computer back in.
  */
 export async function resumeSession(): Promise<void> {
-  if (session.refreshToken() && (await refreshed()) !== 'renewed') endHere();
+  if (!session.refreshToken()) return;
+  const outcome = await refreshed();
+  if (outcome === 'refused' || outcome === 'unreachable') endHere();
 }
 
 /** Forgets the session in this browser, whatever the API says. */

@@ -2,7 +2,7 @@
  * A rendition's upload from the browser, straight to the storage: the API starts a multipart upload and hands out
  * one presigned URL per part; each part is PUT and its ETag kept; the API then completes the upload.
  * Planning, the retry policy and the work pool are the command-line uploader's own (cli/), which have no node:
- * imports; what differs is the I/O (a File and fetch here, a path and node:http there) and where progress is kept.
+ * imports; what differs is the I/O (a File and XMLHttpRequest here, a path and node:http there) and where progress is kept.
  *
  * Resume: after each part, the upload id and the ETags so far go to localStorage under the file's name, size and
  * last-modified time. Starting the same upload again (same video, rendition, size and type) makes the API give back
@@ -85,16 +85,16 @@ export async function uploadRendition({ file, videoId, rendition, onProgress }: 
   save();
 
   const todo = missingParts(ranges, state.parts);
-  const done = file.size - bytesIn(todo);
-  // Bytes of the parts in flight, as the browser reports them going out: progress between parts too.
-  const inFlight = new Map<number, number>();
-  const report = () => onProgress(done + [...inFlight.values()].reduce((sum, bytes) => sum + bytes, 0), file.size);
-  report();
+  let sent = file.size - bytesIn(todo);
+  // Each part's bytes as the browser reports them going out (progress between parts too); a retry starts from 0.
+  const sentOfPart = new Map<number, number>();
+  onProgress(sent, file.size);
   // Nothing stops an upload from outside but leaving the page; the pool still stops the other parts when one fails.
   await inParallel(todo, CONCURRENCY, new AbortController().signal, async (range, stop) => {
     const sending = (bytes: number) => {
-      inFlight.set(range.partNumber, bytes);
-      report();
+      sent += bytes - (sentOfPart.get(range.partNumber) ?? 0);
+      sentOfPart.set(range.partNumber, bytes);
+      onProgress(sent, file.size);
     };
     state.parts[String(range.partNumber)] = await putPart(file, range, urls.get(range.partNumber)!, stop, sending);
     sending(range.end - range.start);
