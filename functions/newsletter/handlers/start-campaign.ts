@@ -23,7 +23,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<void> {
     if (record.eventName !== 'INSERT' || image?.type?.S !== ARTICLE_PUBLISHED) continue;
     const item = unmarshall(image as Record<string, AttributeValue>) as Partial<ArticlePublished>;
     if (!item.articleId || !item.publishedAt) continue;
-    const campaign = await createCampaign(item.articleId, item.publishedAt);
+    const campaign = await createCampaign(item.articleId, item.publishedAt, item.publishedBy);
     if (!campaign.handedOverAt) {
       await invokeSender(senderFunction, campaign.id);
       await markHandedOver(campaign.id);
