@@ -17,6 +17,7 @@ describe('service routes and the shared HTTP behaviour', () => {
         'POST /auth/signup', 'POST /auth/confirm', 'POST /auth/resend-code', 'POST /auth/login', 'POST /auth/refresh',
         'POST /auth/logout', 'POST /auth/forgot-password', 'POST /auth/reset-password', 'GET /me',
         'GET /articles', 'GET /articles/{idOrSlug}', 'GET /videos/{id}', 'POST /videos/{id}/download', 'GET /me/downloads',
+        'GET /drafts', 'GET /drafts/{id}', 'GET /articles/{id}/history',
         'POST /articles', 'PATCH /articles/{id}', 'POST /articles/{id}/publish', 'POST /articles/{id}/videos',
         'POST /videos/{id}/renditions', 'POST /videos/{id}/renditions/{name}/complete',
         'PUT /me/newsletter', 'GET /newsletter/unsubscribe', 'POST /newsletter/unsubscribe', 'GET /newsletters', 'GET /newsletters/{id}',
