@@ -146,8 +146,10 @@ export const routes: readonly Route[] = [
   { operation: editorial.updateArticle, handler: 'editorial/update-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'SLUG#*'] } } },
   { operation: editorial.publishArticle, handler: 'editorial/publish-article', access: { table: { read: ['ARTICLE#*', 'ARTICLE#*#VIDEOS'], write: ['ARTICLE#*', 'VIDEO#*', 'EVENT#*'] } } },
   { operation: editorial.addVideo, handler: 'editorial/add-video', access: { table: { read: ['ARTICLE#*'], write: ['ARTICLE#*', 'VIDEO#*'] } } },
-  { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*'] }, bucket: 'upload' } },
-  { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*'] }, bucket: 'upload' } },
+  // Writing ARTICLE#* is for the history entry (in the article's partition) that each upload start and completion adds.
+  { operation: editorial.startRenditionUpload, handler: 'editorial/start-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*', 'ARTICLE#*'] }, bucket: 'upload' } },
+  { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*', 'ARTICLE#*'] }, bucket: 'upload' } },
+  { operation: editorial.getArticleHistory, handler: 'editorial/get-article-history', access: { table: { read: ['ARTICLE#*'] } } },
 
   { operation: newsletter.setNewsletter, handler: 'newsletter/set-subscription', access: { table: { read: ['USER#*'], write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
   { operation: newsletter.unsubscribePage, handler: 'newsletter/unsubscribe-page', access: { newsletterSecret: true } },

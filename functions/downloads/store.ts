@@ -4,12 +4,12 @@
  * counter on the video, for editors.
  */
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { videoKey } from '../catalogue/items';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
-import { decodeCursor, encodeCursor } from '../common/cursor';
 import { logger } from '../common/logger';
-import { partitionOf, tableDesign } from '../common/table';
+import { queryPartitionPage } from '../common/partition-query';
+import { partitionOf } from '../common/table';
 
 export interface DownloadRecord {
   videoId: string;
@@ -47,24 +47,5 @@ export async function recordDownload(sub: string, download: DownloadRecord): Pro
   if (counter.status === 'rejected') logger.warn('download counter not incremented', { videoId: download.videoId, error: counter.reason as Error });
 }
 
-export async function listDownloads(sub: string, options: { limit: number; cursor?: string }) {
-  const startKey = decodeCursor(options.cursor, {
-    attributes: [tableDesign.partitionKey, tableDesign.sortKey],
-    partition: [tableDesign.partitionKey, downloadsPartition(sub)],
-    sortPrefix: [tableDesign.sortKey, DOWNLOAD_PREFIX],
-  });
-  const page = await dynamodb.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :user AND begins_with(sk, :downloads)',
-      ExpressionAttributeValues: { ':user': downloadsPartition(sub), ':downloads': DOWNLOAD_PREFIX },
-      ProjectionExpression: 'videoId, rendition, #at',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ScanIndexForward: false,
-      Limit: options.limit,
-      ExclusiveStartKey: startKey,
-    }),
-  );
-  const items = ((page.Items ?? []) as DownloadRecord[]).map(({ videoId, rendition, at }) => ({ videoId, rendition, at }));
-  return { items, nextCursor: encodeCursor(page.LastEvaluatedKey) };
-}
+export const listDownloads = (sub: string, options: { limit: number; cursor?: string }) =>
+  queryPartitionPage<DownloadRecord>({ partition: downloadsPartition(sub), sortPrefix: DOWNLOAD_PREFIX, attributes: ['videoId', 'rendition', 'at'], ...options });

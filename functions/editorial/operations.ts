@@ -1,13 +1,35 @@
-import { Article, ArticlePage, Video, articleId, body, pageQuery, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
+import { Article, ArticlePage, Video, articleId, body, nextCursor, pageQuery, renditionName, slug, summary, tag, title, videoId } from '../catalogue/schemas';
 import { operation } from '../common/operation';
 import { extensionOf, RENDITION_TYPES } from '../common/rendition-types';
-import { array, integer, object, oneOf, optional, string } from '../common/schema';
+import { array, component, integer, object, oneOf, optional, string } from '../common/schema';
 import { MIN_PART_BYTES, S3_MAX_PARTS } from './multipart';
 
 /** The largest frame width or height, in pixels. */
 export const MAX_DIMENSION = 16_384;
 
 const tags = array(tag, { maxItems: 10 });
+
+/** Who made a change: the editor's user id (the `sub` of their access token), which the user pool also knows them by. */
+export const Editor = component('Editor', object({ sub: string({ example: '4f3c2b1a-0d9e-4c8b-a7f6-5e4d3c2b1a09' }) }));
+
+/** The editorial writes, as an article's history names them. */
+export const EDITORIAL_ACTIONS = ['created', 'edited', 'video_added', 'upload_started', 'upload_completed', 'published'] as const;
+export type EditorialAction = (typeof EDITORIAL_ACTIONS)[number];
+
+/** What an edit may change. */
+export const EDITABLE_FIELDS = ['slug', 'title', 'summary', 'body', 'tags'] as const;
+
+export const HistoryEntry = component(
+  'HistoryEntry',
+  object({
+    action: oneOf(EDITORIAL_ACTIONS),
+    editor: Editor,
+    at: string({ format: 'date-time' }),
+    fields: optional(array(oneOf(EDITABLE_FIELDS), { description: 'An edit: the fields it changed.' })),
+    videoId: optional(videoId),
+    rendition: optional(renditionName),
+  }),
+);
 
 export const createArticle = operation({
   operationId: 'createArticle',
@@ -135,4 +157,20 @@ export const completeRenditionUpload = operation({
   }),
   responses: { 200: { description: 'The video with the new rendition listed.', schema: Video } },
   errors: ['upload_incomplete', 'not_found'],
+});
+
+export const getArticleHistory = operation({
+  operationId: 'getArticleHistory',
+  method: 'GET',
+  path: '/articles/{id}/history',
+  auth: 'editor',
+  tag: 'Editorial',
+  summary: 'Who changed an article and how, newest first',
+  description:
+    'One entry per editorial write: creating, editing (with the fields changed), adding a video, starting and completing a rendition upload (with the video and rendition), publishing. ' +
+    'Each is written with the change itself, so a refused change leaves none; resuming a pending upload changes nothing and is not listed.',
+  params: object({ id: articleId }),
+  query: object(pageQuery),
+  responses: { 200: { description: 'A page of the article’s history.', schema: object({ items: array(HistoryEntry), nextCursor }) } },
+  errors: ['not_found'],
 });

@@ -1,6 +1,7 @@
 /**
  * Editors' writes to the catalogue. Every change that touches several items (the article, its slug, its tag feed
- * entries, its videos, the published event) is one DynamoDB transaction, so readers never see half of it.
+ * entries, its videos, the published event) is one DynamoDB transaction, so readers never see half of it. Each
+ * write also puts its history entry (history.ts) in its transaction, last, so a refused write records nothing.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -9,9 +10,14 @@ import { articleItem, articleKey, slugItem, slugKey, tagItemKey, tagItems, video
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import type { TransactItem } from '../common/aws/dynamodb';
 import { notFound, Refusal } from '../common/errors';
+import { historyItem } from './history';
+import type { HistoryRecord } from './history';
 import { publishedEventItem } from './published-event';
 
-/** An article may have at most this many videos: publishing updates them all in one transaction (100 items). */
+/**
+ * An article may have at most this many videos: publishing updates them all in one transaction, with the article,
+ * its tag entries (at most 10), the published event and the history entry, and a transaction holds 100 items.
+ */
 export const MAX_VIDEOS_PER_ARTICLE = 50;
 
 const slugTaken = (): Refusal => new Refusal('slug_taken', 'Another article already has this slug.');
@@ -43,9 +49,9 @@ export async function loadVideo(id: string): Promise<VideoRecord> {
 }
 
 /** A draft and its slug, together: the slug's item exists only if no other article holds it. */
-export async function createDraft(article: ArticleRecord): Promise<void> {
+export async function createDraft(article: ArticleRecord, record: HistoryRecord): Promise<void> {
   try {
-    await transact([put(articleItem(article), 'attribute_not_exists(pk)'), put(slugItem(article.slug, article.id), 'attribute_not_exists(pk)')]);
+    await transact([put(articleItem(article), 'attribute_not_exists(pk)'), put(slugItem(article.slug, article.id), 'attribute_not_exists(pk)'), put(historyItem(record))]);
   } catch (error) {
     if (failedConditions(error)?.[1]) throw slugTaken();
     throw error;
@@ -56,7 +62,7 @@ export async function createDraft(article: ArticleRecord): Promise<void> {
  * Saves an edited article if nobody else saved it meanwhile (same `updatedAt` as read), moving its slug and, when
  * published, rewriting its tag feed entries (their summary copies change with it).
  */
-export async function saveEdit(before: ArticleRecord, after: ArticleRecord): Promise<void> {
+export async function saveEdit(before: ArticleRecord, after: ArticleRecord, record: HistoryRecord): Promise<void> {
   const items: TransactItem[] = [put(articleItem(after), 'updatedAt = :seen', { ':seen': before.updatedAt })];
   if (after.slug !== before.slug) {
     items.push(put(slugItem(after.slug, after.id), 'attribute_not_exists(pk)'));
@@ -66,6 +72,7 @@ export async function saveEdit(before: ArticleRecord, after: ArticleRecord): Pro
   for (const tag of before.publishedAt ? before.tags.filter((tag) => !after.tags.includes(tag)) : []) {
     items.push({ Delete: { TableName: tableName, Key: tagItemKey(after.id, tag) } });
   }
+  items.push(put(historyItem(record)));
   try {
     await transact(items);
   } catch (error) {
@@ -77,10 +84,12 @@ export async function saveEdit(before: ArticleRecord, after: ArticleRecord): Pro
 }
 
 /**
- * Publishes a draft: the article joins the feeds, every video becomes public, and the event the newsletter
- * consumes is written, all at once. The condition on `publishedAt` lets exactly one of concurrent publishes win.
+ * Publishes a draft at the time of its record: the article joins the feeds, every video becomes public, and the
+ * event the newsletter consumes is written, all at once. The condition on `publishedAt` lets exactly one of
+ * concurrent publishes win.
  */
-export async function publish(article: ArticleRecord, publishedAt: string): Promise<ArticleRecord> {
+export async function publish(article: ArticleRecord, record: HistoryRecord): Promise<ArticleRecord> {
+  const publishedAt = record.at;
   const published: ArticleRecord = { ...article, publishedAt, updatedAt: publishedAt };
   const items: TransactItem[] = [
     put(articleItem(published), 'attribute_not_exists(publishedAt) AND updatedAt = :seen', { ':seen': article.updatedAt }),
@@ -95,7 +104,8 @@ export async function publish(article: ArticleRecord, publishedAt: string): Prom
         },
       }),
     ),
-    put(publishedEventItem(published.id, publishedAt)),
+    put(publishedEventItem(published.id, publishedAt, record.editor)),
+    put(historyItem(record)),
   ];
   try {
     await transact(items);
@@ -109,7 +119,7 @@ export async function publish(article: ArticleRecord, publishedAt: string): Prom
 export const alreadyPublished = (): Refusal => new Refusal('already_published', 'This article is already published.');
 
 /** A new video, counted on the article (and on its feed entries, if published) in the same transaction. */
-export async function attachVideo(article: ArticleRecord, video: VideoRecord): Promise<void> {
+export async function attachVideo(article: ArticleRecord, video: VideoRecord, record: HistoryRecord): Promise<void> {
   const countOne = (Key: Record<string, string>, extra = ''): TransactItem => ({
     Update: {
       TableName: tableName,
@@ -123,6 +133,7 @@ export async function attachVideo(article: ArticleRecord, video: VideoRecord): P
     countOne(articleKey(article.id), ', videoIds = list_append(videoIds, :video)'),
     put(videoItem(video), 'attribute_not_exists(pk)'),
     ...(article.publishedAt ? article.tags.map((tag) => countOne(tagItemKey(article.id, tag))) : []),
+    put(historyItem(record)),
   ];
   try {
     await transact(items);
@@ -145,6 +156,7 @@ export async function recordRendition(
   rendition: RenditionRecord & { uploadId: string },
   replacing: string | undefined,
   pendingKey: Record<string, string>,
+  record: HistoryRecord,
 ): Promise<boolean> {
   try {
     await transact([
@@ -166,10 +178,16 @@ export async function recordRendition(
           ExpressionAttributeValues: { ':upload': rendition.uploadId },
         },
       },
+      put(historyItem(record)),
     ]);
     return true;
   } catch (error) {
     if (failedConditions(error)?.[1]) return false;
     throw error;
   }
+}
+
+/** A new pending upload (over the one it replaces, if any), on record. */
+export async function savePendingUpload(item: Record<string, unknown>, record: HistoryRecord): Promise<void> {
+  await transact([put(item), put(historyItem(record))]);
 }

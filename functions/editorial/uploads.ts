@@ -7,7 +7,7 @@
  * another) leaves the published file alone; only a complete upload of the announced size replaces it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenditionRecord, VideoRecord } from '../catalogue/items';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { presignS3, s3Request } from '../common/aws/s3';
@@ -19,7 +19,8 @@ import type { RenditionType } from '../common/rendition-types';
 import { extensionOf } from '../common/rendition-types';
 import { newId } from './ids';
 import { partCount, partSizeFor } from './multipart';
-import { loadVideo, recordRendition } from './store';
+import type { HistoryRecord } from './history';
+import { loadVideo, recordRendition, savePendingUpload } from './store';
 
 export interface PendingUpload {
   uploadId: string;
@@ -44,7 +45,8 @@ export async function loadPendingUpload(videoId: string, rendition: string): Pro
 const sameAnnouncement = (pending: PendingUpload, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>): boolean =>
   pending.sizeBytes === wanted.sizeBytes && pending.contentType === wanted.contentType;
 
-export async function startUpload(videoId: string, rendition: string, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>) {
+/** `record` is written only when a new upload starts: resuming one changes nothing. */
+export async function startUpload(videoId: string, rendition: string, wanted: Omit<PendingUpload, 'uploadId' | 'key' | 'partSize'>, record: HistoryRecord) {
   let pending = await loadPendingUpload(videoId, rendition);
   if (!pending || !sameAnnouncement(pending, wanted)) {
     // Aborting drops only the replaced upload's parts, never a file: a completion of it in flight fails on its own.
@@ -54,7 +56,7 @@ export async function startUpload(videoId: string, rendition: string, wanted: Om
     const uploadId = xmlText(created.text, 'UploadId');
     if (!uploadId) throw new Error('S3 started a multipart upload without an UploadId');
     pending = { ...wanted, uploadId, key, partSize: partSizeFor(wanted.sizeBytes) };
-    await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...pendingUploadKey(videoId, rendition), ...pending } }));
+    await savePendingUpload({ ...pendingUploadKey(videoId, rendition), ...pending }, record);
   }
   const { uploadId, key, partSize } = pending;
   const parts = await Promise.all(
@@ -151,7 +153,7 @@ export async function completeUpload(videoId: string, rendition: string, pending
  * (recordRendition, with `video` read after `pending`): of racing completions exactly one moves the rendition off
  * a given file, and only that one deletes it, so the video never names a deleted file.
  */
-export async function publishUpload(video: VideoRecord, name: string, pending: PendingUpload): Promise<VideoRecord> {
+export async function publishUpload(video: VideoRecord, name: string, pending: PendingUpload, record: HistoryRecord): Promise<VideoRecord> {
   const rendition: RenditionRecord & { uploadId: string } = {
     contentType: pending.contentType,
     sizeBytes: pending.sizeBytes,
@@ -161,7 +163,7 @@ export async function publishUpload(video: VideoRecord, name: string, pending: P
     ...(pending.height !== undefined && { height: pending.height }),
   };
   const replaced = video.renditions[name];
-  if (await recordRendition(video.id, name, rendition, replaced?.key, pendingUploadKey(video.id, name))) {
+  if (await recordRendition(video.id, name, rendition, replaced?.key, pendingUploadKey(video.id, name), record)) {
     // An upload pending from before uploads had files of their own wrote to the published key: that file is the new one.
     if (replaced && replaced.key !== rendition.key) {
       await deleteObject(replaced.key).catch((error: unknown) => logger.warn('replaced rendition not deleted', { key: replaced.key, error: error as Error }));

@@ -21,6 +21,8 @@ export interface Campaign {
   failed: number;
   suppressed: number;
   createdAt: string;
+  /** The editor who published the article (from its published event); absent on campaigns from before it was kept. */
+  publishedBy?: { sub: string };
   /** Where sending goes on: the subscribers' index key after the last recipient handled. */
   checkpoint?: Record<string, string>;
   /** When the sender was started for it. */
@@ -43,8 +45,8 @@ export interface Subscriber {
 
 /** What editors see of a campaign. */
 export function campaignOf(campaign: Campaign) {
-  const { id, articleId, status, recipients, sent, failed, suppressed, createdAt } = campaign;
-  return { id, articleId, status, recipients, sent, failed, suppressed, createdAt };
+  const { id, articleId, status, recipients, sent, failed, suppressed, createdAt, publishedBy } = campaign;
+  return { id, articleId, status, recipients, sent, failed, suppressed, createdAt, publishedBy: publishedBy ?? null };
 }
 
 const CAMPAIGNS = 'CAMPAIGNS' satisfies ItemFamily;
@@ -58,9 +60,9 @@ function campaignIdFor(articleId: string): string {
 }
 
 /** Creates the campaign unless it exists, and returns it as it stands. */
-export async function createCampaign(articleId: string, createdAt: string): Promise<Campaign> {
+export async function createCampaign(articleId: string, createdAt: string, publishedBy?: Campaign['publishedBy']): Promise<Campaign> {
   const id = campaignIdFor(articleId);
-  const campaign: Campaign = { id, articleId, status: 'sending', recipients: 0, sent: 0, failed: 0, suppressed: 0, createdAt };
+  const campaign: Campaign = { id, articleId, status: 'sending', recipients: 0, sent: 0, failed: 0, suppressed: 0, createdAt, ...(publishedBy && { publishedBy }) };
   try {
     await dynamodb.send(
       new PutCommand({

@@ -1,6 +1,7 @@
 import { articleId, nextCursor, pageQuery } from '../catalogue/schemas';
 import { operation } from '../common/operation';
-import { array, boolean, component, integer, object, oneOf, string } from '../common/schema';
+import { Editor } from '../editorial/operations';
+import { array, boolean, component, integer, nullable, object, oneOf, string } from '../common/schema';
 
 const Subscription = object({ subscribed: boolean() });
 const token = object({ token: string({ minLength: 1, maxLength: 1024, description: 'The signed token from the email.' }) });
@@ -17,6 +18,7 @@ const Campaign = component(
     failed: integer({ minimum: 0 }),
     suppressed: integer({ minimum: 0 }),
     createdAt: string({ format: 'date-time' }),
+    publishedBy: nullable(Editor),
   }),
 );
 

@@ -57,6 +57,16 @@ describe('the editor', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published on').waitFor();
     const articleId = new URL(page.url()).pathname.split('/').pop()!;
+    // The history lists every step, newest first, each by the signed-in editor.
+    const history = page.getByRole('list', { name: 'History of the article' }).getByRole('listitem');
+    await history.first().filter({ hasText: /^Published by you, / }).waitFor();
+    expect((await history.allInnerTexts()).map((entry) => entry.split(', ')[0])).toEqual([
+      'Published by you',
+      'Upload completed (Footage · web) by you',
+      'Upload started (Footage · web) by you',
+      'Video added (Footage) by you',
+      'Created by you',
+    ]);
 
     await page.getByRole('link', { name: 'read it in the news' }).click();
     await page.getByRole('heading', { level: 1, name: `Floods: ${slug}` }).waitFor();

@@ -14,6 +14,7 @@ describe('who may edit', () => {
     const routes: [string, string, unknown][] = [
       ['GET', '/drafts', undefined],
       ['GET', '/drafts/art_aaaaaaaaaaaaaaaa', undefined],
+      ['GET', '/articles/art_aaaaaaaaaaaaaaaa/history', undefined],
       ['POST', '/articles', { slug: 'x', title: 'x', summary: 'x', body: 'x' }],
       ['PATCH', '/articles/art_aaaaaaaaaaaaaaaa', { title: 'x' }],
       ['POST', '/articles/art_aaaaaaaaaaaaaaaa/publish', undefined],

@@ -22,7 +22,7 @@ import { send } from './hostile/raw-http';
 import type { TokenCase } from './hostile/tokens';
 import { forgedTokens, garbageTokens } from './hostile/tokens';
 import type { Known } from './hostile/values';
-import { POLLUTING_JSON } from './hostile/values';
+import { matches, POLLUTING_JSON } from './hostile/values';
 
 configure({});
 
@@ -53,7 +53,10 @@ beforeAll(async () => {
   tokens = { user: reader.accessToken, editor: editor.accessToken };
   forged = forgedTokens(editor.accessToken, editor.idToken, editor.refreshToken);
   const lists = operations.filter(({ method, queryParameters }) => method === 'GET' && queryParameters.some(({ name }) => name === 'cursor'));
-  const pages = await Promise.all(lists.map(({ template, auth }) => send({ method: 'GET', path: `${template}?limit=1`, headers: bearer(tokens[auth]) })));
+  // A list under a resource (an article's history) is read at the known resource its path parameters fit.
+  const knownSegments = (operation: DocumentedOperation) =>
+    Object.fromEntries(operation.pathParameters.map(({ name, schema }) => [name, known.find((value) => matches(schema, value))!]));
+  const pages = await Promise.all(lists.map((list) => send({ method: 'GET', path: `${pathOf(list, knownSegments(list))}?limit=1`, headers: bearer(tokens[list.auth]) })));
   cursors = pages.map(({ text }) => (JSON.parse(text) as { nextCursor: string | null }).nextCursor).filter((cursor): cursor is string => cursor !== null);
 });
 

@@ -7,11 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import type * as Uploads from '../../functions/editorial/uploads';
 import type * as Store from '../../functions/editorial/store';
+import type * as History from '../../functions/editorial/history';
+import type { Caller } from '../../functions/common/http';
 import type * as S3 from '../../functions/common/aws/s3';
 import { configure, loadFunctionModule } from './in-process';
 import { call, expectError } from './client';
 import type { DownloadLink, UploadStart, VideoBody } from './editor-fixtures';
-import { completeRendition, publishedVideoWith, putParts, sha256, startRendition } from './editor-fixtures';
+import { completeRendition, editor, publishedVideoWith, putParts, sha256, startRendition } from './editor-fixtures';
 import { readerTokens } from './tokens';
 
 configure({});
@@ -95,6 +97,9 @@ describe('racing completions, step by step', () => {
   const uploads = loadFunctionModule<typeof Uploads>('editorial/uploads');
   const store = loadFunctionModule<typeof Store>('editorial/store');
   const s3 = loadFunctionModule<typeof S3>('common/aws/s3');
+  const history = loadFunctionModule<typeof History>('editorial/history');
+  const racer: Caller = { sub: 'racing-editor', username: 'racing-editor', sessionId: 'racing-session', groups: ['editors'] };
+  const completionBy = (video: VideoBody) => history.recordOf(racer, video.articleId, 'upload_completed', { videoId: video.id, rendition: RENDITION });
 
   /** Where each completion stands once it has read the pending upload and then the video, as the handler does. */
   async function readAsTheHandlerDoes(videoId: string) {
@@ -114,9 +119,12 @@ describe('racing completions, step by step', () => {
     await uploads.completeUpload(video.id, RENDITION, first.pending, parts);
     // S3 no longer has the upload (it is assembled): the file shows it was.
     await uploads.completeUpload(video.id, RENDITION, second.pending, parts);
-    const recorded = await uploads.publishUpload(first.video, RENDITION, first.pending);
+    const recorded = await uploads.publishUpload(first.video, RENDITION, first.pending, completionBy(video));
     // The second's switch fails its condition (the upload is no longer pending) and finds the first's record.
-    expect(await uploads.publishUpload(second.video, RENDITION, second.pending)).toEqual(expect.objectContaining({ renditions: recorded.renditions }));
+    expect(await uploads.publishUpload(second.video, RENDITION, second.pending, completionBy(video))).toEqual(expect.objectContaining({ renditions: recorded.renditions }));
+    // Only the completion that switched the rendition is on record.
+    const entries = await call<{ items: { action: string; editor: { sub: string } }[] }>('GET', `/articles/${video.articleId}/history?limit=50`, { token: await editor() });
+    expect(entries.body.items.filter((entry) => entry.editor.sub === racer.sub)).toEqual([expect.objectContaining({ action: 'upload_completed' })]);
 
     expect(recorded.renditions[RENDITION]!.key).toBe(first.pending.key);
     expect((await published(video.id)).hash).toBe(sha256(replacement));
@@ -132,7 +140,7 @@ describe('racing completions, step by step', () => {
     await uploads.completeUpload(video.id, RENDITION, completion.pending, parts);
 
     const newer = await startRendition(video.id, RENDITION, stale.length + 1);
-    await expect(uploads.publishUpload(completion.video, RENDITION, completion.pending)).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(uploads.publishUpload(completion.video, RENDITION, completion.pending, completionBy(video))).rejects.toMatchObject({ code: 'invalid_request' });
 
     expect((await published(video.id)).hash).toBe(sha256(original));
     expect(await statusOf(completion.pending.key)).toBe(404);

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, { status: number } | { background: 'invoke' } | {
   'editorial/list-drafts': { status: 200 },
   // The sample article is published: no longer a draft.
   'editorial/get-draft': { status: 404 },
+  'editorial/get-article-history': { status: 200 },
   'editorial/update-article': { status: 200 },
   // The sample article is published already.
   'editorial/publish-article': { status: 409 },

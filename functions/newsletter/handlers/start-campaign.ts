@@ -24,7 +24,7 @@ export const handler = backgroundHandler(() => undefined, async (event: DynamoDB
     if (record.eventName !== 'INSERT' || image?.type?.S !== ARTICLE_PUBLISHED) continue;
     const item = unmarshall(image as Record<string, AttributeValue>) as Partial<ArticlePublished>;
     if (!item.articleId || !item.publishedAt) continue;
-    const campaign = await createCampaign(item.articleId, item.publishedAt);
+    const campaign = await createCampaign(item.articleId, item.publishedAt, item.publishedBy);
     logger.setCorrelationId(campaign.id);
     if (!campaign.handedOverAt) {
       await invokeSender(senderFunction, campaign.id);

@@ -99,7 +99,7 @@ describe('newsletter', () => {
     expect(pattern.eventName).toEqual(['INSERT']);
     // The prefix is the key the publishing transaction writes, up to the article's id: the shared item, not a copy.
     const articleId = 'art_0123456789';
-    const { pk } = publishedEventItem(articleId, '2026-01-01T00:00:00.000Z');
+    const { pk } = publishedEventItem(articleId, '2026-01-01T00:00:00.000Z', { sub: 'an-editor' });
     expect(pk.endsWith(articleId)).toBe(true);
     expect(pattern.dynamodb).toEqual({ NewImage: { pk: { S: [{ prefix: pk.slice(0, -articleId.length) }] } } });
     expect(patternText).toContain('EVENT#ArticlePublished#');

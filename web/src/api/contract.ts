@@ -419,6 +419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/articles/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who changed an article and how, newest first
+         * @description One entry per editorial write: creating, editing (with the fields changed), adding a video, starting and completing a rendition upload (with the video and rendition), publishing. Each is written with the change itself, so a refused change leaves none; resuming a pending upload changes nothing and is not listed.
+         */
+        get: operations["getArticleHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/newsletter": {
         parameters: {
             query?: never;
@@ -598,6 +618,22 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        Editor: {
+            /** @example 4f3c2b1a-0d9e-4c8b-a7f6-5e4d3c2b1a09 */
+            sub: string;
+        };
+        HistoryEntry: {
+            /** @enum {string} */
+            action: "created" | "edited" | "video_added" | "upload_started" | "upload_completed" | "published";
+            editor: components["schemas"]["Editor"];
+            /** Format: date-time */
+            at: string;
+            /** @description An edit: the fields it changed. */
+            fields?: ("slug" | "title" | "summary" | "body" | "tags")[];
+            /** @example vid_p4r8s2t6u3w7y5z2 */
+            videoId?: string;
+            rendition?: string;
+        };
         Campaign: {
             id: string;
             /** @example art_k3v7q2m4x9z5w6t8 */
@@ -610,6 +646,7 @@ export interface components {
             suppressed: number;
             /** Format: date-time */
             createdAt: string;
+            publishedBy: components["schemas"]["Editor"] | null;
         };
     };
     responses: never;
@@ -2706,6 +2743,99 @@ export interface operations {
             };
             /** @description The body is not application/json. Codes: unsupported_media_type. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on our side. Codes: internal_error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency is unavailable; see Retry-After. Codes: unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getArticleHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the article’s history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HistoryEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid. Codes: invalid_request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A valid access token is required. Codes: unauthorized. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. Codes: forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. Codes: not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 64 KiB. Codes: payload_too_large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { Field } from '../components/field';
 import { dateOf } from '../pages/news';
 import type { ArticleFields } from './article-form';
 import { ArticleForm, refusalText } from './article-form';
+import { ArticleHistory } from './article-history';
 import { EditorNav } from './editor-home';
 import { EditorsOnly } from './editors-only';
 import { RenditionUpload } from './rendition-upload';
@@ -96,6 +97,7 @@ function Editing({ initial }: { initial: Article }) {
           </button>
         </>
       )}
+      <ArticleHistory article={article} />
     </main>
   );
 }

@@ -11,7 +11,7 @@ type Campaign = Schemas['Campaign'];
 
 const COUNTERS = ['recipients', 'sent', 'failed', 'suppressed'] as const;
 const LABELS: Record<(typeof COUNTERS)[number], string> = { recipients: 'Recipients', sent: 'Sent', failed: 'Failed', suppressed: 'Suppressed' };
-const when = (instant: string) => new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+export const when = (instant: string) => new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The newsletter campaigns (one a published article), newest first, with their counters. */
 export function Campaigns() {
@@ -90,6 +90,8 @@ export function CampaignPage() {
               <dd>
                 <a href={`/editor/articles/${campaign.articleId}`}>{campaign.articleId}</a>
               </dd>
+              <dt>Published by</dt>
+              <dd>{campaign.publishedBy?.sub ?? 'not recorded'}</dd>
               <dt>Started</dt>
               <dd>{when(campaign.createdAt)}</dd>
               <dt>Status</dt>
