@@ -253,9 +253,9 @@ async function updateDoc(
   const handlerHeader = ['route', 'p50 ms', 'p99 ms', 'baseline p50 ms', 'baseline p99 ms', 'overhead p50 ms', 'SDK calls (the baseline)', 'goal < 1 ms'];
   doc = replaceBlock(doc, 'handlers', markdownTable(handlerHeader, 'lrrrrrll', handlerRows));
 
-  const { revocation } = stack;
-  const revocationHeader = ['calls', 'p50 ms', 'p99 ms', 'read units per request'];
-  doc = replaceBlock(doc, 'revocation', markdownTable(revocationHeader, 'rrrr', [[revocation.samples, revocation.p50Ms, revocation.p99Ms, revocation.readUnits]]));
+  const { sessionCheck } = stack;
+  const sessionCheckHeader = ['calls', 'p50 ms', 'p99 ms', 'read units per request'];
+  doc = replaceBlock(doc, 'session-check', markdownTable(sessionCheckHeader, 'rrrr', [[sessionCheck.samples, sessionCheck.p50Ms, sessionCheck.p99Ms, sessionCheck.readUnits]]));
 
   const { web } = stack;
   const webHeader = ['first page JavaScript, gzipped KB', 'first page CSS, gzipped KB', 'all assets, gzipped KB', 'news on screen, median ms', 'visits'];

@@ -17,8 +17,8 @@ import type * as Load from './load';
 import type { LoadRow } from './load';
 import type * as Newsletter from './newsletter';
 import type { NewsletterResult } from './newsletter';
-import type * as Revocation from './revocation';
-import type { RevocationRow } from './revocation';
+import type * as SessionCheck from './session-check';
+import type { SessionCheckRow } from './session-check';
 import { Portal } from './portal';
 import type { WebResult } from './web';
 import { measureWeb } from './web';
@@ -28,7 +28,7 @@ export interface StackResults {
   load: LoadRow[];
   newsletter: NewsletterResult;
   capacity: CapacityRow[];
-  revocation: RevocationRow;
+  sessionCheck: SessionCheckRow;
   web: WebResult;
 }
 
@@ -57,7 +57,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     const { measureHandler } = require('./handlers') as typeof Handlers;
     const { measureNewsletter } = require('./newsletter') as typeof Newsletter;
     const { measureLoad } = require('./load') as typeof Load;
-    const { measureRevocationCheck } = require('./revocation') as typeof Revocation;
+    const { measureSessionCheck } = require('./session-check') as typeof SessionCheck;
     /* eslint-enable @typescript-eslint/no-require-imports */
 
     log('Capacity: one visitor and one editor through every route that uses the table ...');
@@ -82,7 +82,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     }
 
     log(`Revocation check: ${SETTINGS.handlerSamples} calls ...`);
-    const revocation = await measureRevocationCheck(token, SETTINGS.handlerSamples);
+    const sessionCheck = await measureSessionCheck(token, SETTINGS.handlerSamples);
 
     log(`Newsletter: a campaign to ${SETTINGS.subscribers} subscribers at ${SETTINGS.sendRate}/s ...`);
     const newsletter = await measureNewsletter(stack.endpoints.mail, SETTINGS.subscribers, SETTINGS.sendRate);
@@ -98,7 +98,7 @@ export async function measureOnLocalStack(log: (line: string) => void): Promise<
     ]) {
       load.push(await measureLoad(stack.endpoints.api, test, SETTINGS.loadConnections, SETTINGS.loadSeconds));
     }
-    return { handlers, load, newsletter, capacity, revocation, web };
+    return { handlers, load, newsletter, capacity, sessionCheck, web };
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

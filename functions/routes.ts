@@ -68,9 +68,9 @@ export interface Route {
 
 /**
  * What verifying a caller's access token takes, added to the access of every function that serves a `user` or
- * `editor` route: the pool's ids (its JWKS is public, so no IAM action), and the caller's revocations.
+ * `editor` route: the pool's ids (its JWKS is public, so no IAM action), and the caller's live sessions.
  */
-export const CALLER_VERIFICATION: Access = { userPool: [], table: { read: ['REVOKED#*'] } };
+export const CALLER_VERIFICATION: Access = { userPool: [], table: { read: ['SESSIONS#*'] } };
 
 /**
  * What asking for a code reads (its pace, whether codes are long today, whether the network is known) and writes
@@ -102,7 +102,7 @@ export const routes: readonly Route[] = [
     operation: accounts.confirmSignup,
     handler: 'accounts/confirm',
     access: {
-      table: { read: ['CODE#*'], write: ['CODE#*', 'USER#*', ...CODE_TRY_WRITES] },
+      table: { read: ['CODE#*'], write: ['CODE#*', 'USER#*', 'ACTIVITY#*', ...CODE_TRY_WRITES] },
       userPool: ['AdminCreateUser', 'AdminGetUser', 'AdminSetUserPassword'],
       codeSecret: true,
     },
@@ -117,27 +117,63 @@ export const routes: readonly Route[] = [
     operation: accounts.login,
     handler: 'accounts/login',
     access: {
-      table: { read: ['RATE#networks#*'], write: ['RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*'] },
-      userPool: ['AdminInitiateAuth'],
+      table: { read: ['RATE#networks#*', 'SESSIONS#*'], write: ['RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'SESSIONS#*', 'ACTIVITY#*'] },
+      // AdminGetUser finds the account a failed sign-in was for; mail is the notice of a new browser.
+      userPool: ['AdminInitiateAuth', 'AdminGetUser'],
       codeSecret: true,
+      mail: true,
     },
   },
-  // Public, but a refreshed session must not have been revoked.
-  { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: { read: ['REVOKED#*'] }, userPool: ['AdminInitiateAuth'] } },
-  { operation: accounts.logout, handler: 'accounts/logout', access: { table: { write: ['REVOKED#*'] }, userPool: [] } },
+  // Public, but only a live session is refreshed, and it notes its use.
+  { operation: accounts.refresh, handler: 'accounts/refresh', access: { table: { read: ['SESSIONS#*'], write: ['SESSIONS#*'] }, userPool: ['AdminInitiateAuth'] } },
+  { operation: accounts.logout, handler: 'accounts/logout', access: { table: { write: ['SESSIONS#*', 'ACTIVITY#*'] }, userPool: [] } },
   { operation: accounts.forgotPassword, handler: 'accounts/forgot-password', access: CODE_REQUEST_ACCESS },
   {
     operation: accounts.resetPassword,
     handler: 'accounts/reset-password',
     access: {
-      table: { read: ['CODE#*'], write: ['CODE#*', 'REVOKED#*', ...CODE_TRY_WRITES] },
+      table: { read: ['CODE#*', 'SESSIONS#*'], write: ['CODE#*', 'SESSIONS#*', 'ACTIVITY#*', ...CODE_TRY_WRITES] },
       userPool: ['AdminGetUser', 'AdminSetUserPassword', 'AdminUserGlobalSignOut'],
       codeSecret: true,
+      mail: true,
     },
   },
   { operation: accounts.getMe, handler: 'accounts/me', access: { table: { read: ['USER#*'] }, userPool: ['AdminGetUser'] } },
+  { operation: accounts.listMyActivity, handler: 'accounts/list-activity', access: { table: { read: ['ACTIVITY#*'] } } },
+  { operation: accounts.listMySessions, handler: 'accounts/list-sessions', access: {} },
+  { operation: accounts.endMySession, handler: 'accounts/end-session', access: { table: { write: ['SESSIONS#*', 'ACTIVITY#*'] } } },
+  {
+    operation: accounts.endAllMySessions,
+    handler: 'accounts/end-all-sessions',
+    access: { table: { write: ['SESSIONS#*', 'ACTIVITY#*'] }, userPool: ['AdminUserGlobalSignOut'] },
+  },
+  {
+    operation: accounts.exportMyData,
+    handler: 'accounts/export-account',
+    access: { table: { read: ['USER#*', 'DOWNLOADS#*', 'ACTIVITY#*'] }, userPool: ['AdminGetUser'] },
+  },
+  // The one function that reaches everything about a person, to erase it (functions/accounts/erasure.ts).
+  {
+    operation: accounts.deleteMe,
+    handler: 'accounts/delete-account',
+    access: {
+      table: {
+        read: ['RATE#networks#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'CODE#*', 'CAMPAIGNS'],
+        write: [
+          'USER#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'SESSIONS#*', 'CODE#*', 'CAMPAIGN#*',
+          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*',
+        ],
+      },
+      userPool: ['AdminGetUser', 'AdminInitiateAuth', 'AdminDeleteUser'],
+      codeSecret: true,
+    },
+  },
 
-  { operation: downloads.downloadVideo, handler: 'downloads/download-video', access: { table: { read: ['VIDEO#*'], write: ['DOWNLOADS#*', 'VIDEO#*'] }, bucket: 'read' } },
+  {
+    operation: downloads.downloadVideo,
+    handler: 'downloads/download-video',
+    access: { table: { read: ['VIDEO#*'], write: ['DOWNLOADS#*', 'VIDEO#*', 'ACTIVITY#*'] }, bucket: 'read' },
+  },
   { operation: downloads.listMyDownloads, handler: 'downloads/list-downloads', access: { table: { read: ['DOWNLOADS#*'] } } },
 
   { operation: editorial.createArticle, handler: 'editorial/create-article', access: { table: { write: ['ARTICLE#*', 'SLUG#*'] } } },
@@ -151,9 +187,17 @@ export const routes: readonly Route[] = [
   { operation: editorial.completeRenditionUpload, handler: 'editorial/complete-rendition-upload', access: { table: { read: ['VIDEO#*'], write: ['VIDEO#*', 'ARTICLE#*'] }, bucket: 'upload' } },
   { operation: editorial.getArticleHistory, handler: 'editorial/get-article-history', access: { table: { read: ['ARTICLE#*'] } } },
 
-  { operation: newsletter.setNewsletter, handler: 'newsletter/set-subscription', access: { table: { read: ['USER#*'], write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
+  {
+    operation: newsletter.setNewsletter,
+    handler: 'newsletter/set-subscription',
+    access: { table: { read: ['USER#*'], write: ['USER#*', 'ACTIVITY#*'] }, userPool: ['AdminGetUser'] },
+  },
   { operation: newsletter.unsubscribePage, handler: 'newsletter/unsubscribe-page', access: { newsletterSecret: true } },
-  { operation: newsletter.unsubscribe, handler: 'newsletter/unsubscribe', access: { table: { read: ['USER#*'], write: ['USER#*'] }, newsletterSecret: true } },
+  {
+    operation: newsletter.unsubscribe,
+    handler: 'newsletter/unsubscribe',
+    access: { table: { read: ['USER#*'], write: ['USER#*', 'ACTIVITY#*'] }, newsletterSecret: true },
+  },
   { operation: newsletter.listCampaigns, handler: 'newsletter/list-campaigns', access: { table: { read: ['CAMPAIGNS'] } } },
   { operation: newsletter.getCampaign, handler: 'newsletter/get-campaign', access: { table: { read: ['CAMPAIGN#*'] } } },
 ];
@@ -183,7 +227,7 @@ export const backgroundFunctions: readonly BackgroundFunction[] = [
   { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: { read: ['CAMPAIGN#*'], write: ['CAMPAIGN#*'] } }, invokes: [NEWSLETTER_SENDER] },
   { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
   { handler: 'newsletter/check-campaigns', trigger: 'campaign-check', access: { table: { read: ['CAMPAIGNS'] } } },
-  { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*'] }, userPool: ['AdminGetUser'] } },
+  { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*', 'ACTIVITY#*'] }, userPool: ['AdminGetUser'] } },
   { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },
   { handler: 'mail/pause-sending', trigger: 'reputation-alarms', access: { pauseMail: true } },
 ];

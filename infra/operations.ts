@@ -232,7 +232,7 @@ export class Operations extends Construct {
         this.businessMetric(BUSINESS_METRICS.stuckCampaigns, FIVE_MINUTES, 'Maximum'),
         ...(senderQueue ? [senderQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES, label: "Sender's dead letters" })] : []),
       ]),
-      graph('Accounts', [BUSINESS_METRICS.signUps, BUSINESS_METRICS.confirmations, BUSINESS_METRICS.codeEmailsSent].map((name) => this.businessMetric(name))),
+      graph('Accounts', [BUSINESS_METRICS.signUps, BUSINESS_METRICS.confirmations, BUSINESS_METRICS.codeEmailsSent, BUSINESS_METRICS.accountDeletions].map((name) => this.businessMetric(name))),
       graph('Downloads', [this.businessMetric(BUSINESS_METRICS.downloads)]),
     );
     return dashboard;

@@ -1,6 +1,7 @@
 /** The account emails, as pure functions of what they say: a text part and an HTML part each. */
 import type { Email } from '../common/email-content';
 import { escapeHtml } from '../common/email-content';
+import type { ClientOrigin } from '../common/network';
 import type { CodePurpose } from './codes/rules';
 
 /** "30 minutes" for the default; tests with short lifetimes read "5 seconds". */
@@ -52,4 +53,30 @@ export function accountExistsEmail(options: { portalName: string }): Email {
     'If it was not you, you can ignore this email.',
   ];
   return { subject: `${portalName}: someone tried to sign up with your address`, text: lines.join('\n\n'), html: layout(portalName, lines) };
+}
+
+const notYou = (portalName: string) =>
+  `If it was not you, reset your password now with "Forgot your password?" on the ${portalName} sign-in page: a reset ends every session. Then check your account's activity.`;
+
+/** After every password reset: the owner learns of a reset they did not make. */
+export function passwordChangedEmail(options: { portalName: string; at: Date; origin: ClientOrigin }): Email {
+  const { portalName, at, origin } = options;
+  const lines = [
+    `The password of your ${portalName} account was changed on ${at.toUTCString()}, from ${origin.ip}. Every device signed in to your account was signed out.`,
+    'If it was you, there is nothing to do.',
+    notYou(portalName),
+  ];
+  return { subject: `${portalName}: your password was changed`, text: lines.join('\n\n'), html: layout(portalName, lines) };
+}
+
+/** A sign-in from a browser the account had not been used from. */
+export function newSignInEmail(options: { portalName: string; at: Date; origin: ClientOrigin }): Email {
+  const { portalName, at, origin } = options;
+  const lines = [
+    `Your ${portalName} account was signed in to from a browser it had not been used from before, on ${at.toUTCString()}.`,
+    `Browser: ${origin.userAgent || 'not named'}. Address: ${origin.ip}.`,
+    'If it was you, there is nothing to do.',
+    `${notYou(portalName)} You can also end that session from your account page.`,
+  ];
+  return { subject: `${portalName}: a new sign-in to your account`, text: lines.join('\n\n'), html: layout(portalName, lines) };
 }

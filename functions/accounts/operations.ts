@@ -1,5 +1,8 @@
+import { nextCursor, pageQuery, renditionName, videoId } from '../catalogue/schemas';
+import { ACTIVITY_TYPES, ACTIVITY_VIA } from '../common/activity-types';
 import { operation } from '../common/operation';
-import { boolean, component, integer, object, oneOf, optional, string } from '../common/schema';
+import { array, boolean, component, integer, object, oneOf, optional, string } from '../common/schema';
+import { Download } from '../downloads/operations';
 import { passwordPolicy } from './password-policy';
 
 const email = string({ format: 'email' });
@@ -162,6 +165,16 @@ export const resetPassword = operation({
   errors: [...codeErrors, 'weak_password', 'invalid_return_to'],
 });
 
+const Me = component(
+  'Me',
+  object({
+    email: string({ format: 'email' }),
+    name: optional(string({ text: 'single-line' })),
+    newsletter: object({ subscribed: boolean() }),
+    createdAt: string({ format: 'date-time' }),
+  }),
+);
+
 export const getMe = operation({
   operationId: 'getMe',
   method: 'GET',
@@ -172,15 +185,121 @@ export const getMe = operation({
   responses: {
     200: {
       description: 'The account.',
+      schema: Me,
+    },
+  },
+});
+
+const ActivityEntry = component(
+  'ActivityEntry',
+  object({
+    type: oneOf(ACTIVITY_TYPES),
+    at: string({ format: 'date-time' }),
+    ip: optional(string({ description: 'The source address as the API saw it; absent for what no request did (a complaint to the mail service).' })),
+    userAgent: optional(string({ description: 'The browser or program that made the request, as it named itself.' })),
+    via: optional(oneOf(ACTIVITY_VIA, 'How a newsletter choice or a sign-out came about.')),
+    sessionId: optional(string({ description: 'The session signed in or out.' })),
+    videoId: optional(videoId),
+    rendition: optional(renditionName),
+  }),
+);
+
+const sessionId = string({ pattern: /^ses_[A-Za-z0-9_-]{16}$/, patternHint: 'a session id from GET /me/sessions' });
+
+const Session = component(
+  'Session',
+  object({
+    id: sessionId,
+    startedAt: string({ format: 'date-time', description: 'When it was signed in.' }),
+    lastUsedAt: string({ format: 'date-time', description: 'The sign-in or the last renewal of its access token (about hourly while in use).' }),
+    userAgent: string(),
+    ip: string({ description: 'Where it was signed in or last renewed from.' }),
+    current: boolean('Whether this is the session of the token that asked.'),
+  }),
+);
+
+export const listMyActivity = operation({
+  operationId: 'listMyActivity',
+  method: 'GET',
+  path: '/me/activity',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'What happened on the account, newest first',
+  description:
+    'Sign-up, confirmation, sign-ins (and failed ones), password resets, sign-outs, newsletter changes and downloads, each with its time, source address and user agent. Kept ACTIVITY_RETENTION_DAYS (default 365). Never a password, a code or a token.',
+  query: object(pageQuery),
+  responses: { 200: { description: 'A page of the account’s activity.', schema: object({ items: array(ActivityEntry), nextCursor }) } },
+});
+
+export const listMySessions = operation({
+  operationId: 'listMySessions',
+  method: 'GET',
+  path: '/me/sessions',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'The devices signed in to the account, the latest sign-in first',
+  responses: { 200: { description: 'Every live session.', schema: object({ items: array(Session) }) } },
+});
+
+export const endMySession = operation({
+  operationId: 'endMySession',
+  method: 'DELETE',
+  path: '/me/sessions/{id}',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'Sign one device out',
+  description: 'Its tokens are refused from the next request on, and it gets no new ones.',
+  params: object({ id: sessionId }),
+  responses: { 204: { description: 'Signed out.' } },
+  errors: ['not_found'],
+});
+
+export const endAllMySessions = operation({
+  operationId: 'endAllMySessions',
+  method: 'DELETE',
+  path: '/me/sessions',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'Sign out everywhere, this device included',
+  responses: { 204: { description: 'Every session has ended.' } },
+});
+
+export const exportMyData = operation({
+  operationId: 'exportMyData',
+  method: 'GET',
+  path: '/me/export',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'Everything the portal holds on the caller, as one JSON document',
+  description: 'The profile, the newsletter choice and its history, every download, the activity and the sessions.',
+  responses: {
+    200: {
+      description: 'The document; saved by browsers as a file.',
       schema: component(
-        'Me',
+        'AccountExport',
         object({
-          email: string({ format: 'email' }),
-          name: optional(string({ text: 'single-line' })),
-          newsletter: object({ subscribed: boolean() }),
-          createdAt: string({ format: 'date-time' }),
+          exportedAt: string({ format: 'date-time' }),
+          profile: Me,
+          newsletter: object({ subscribed: boolean(), suppressed: boolean('Whether the mail service reported the address as undeliverable or complaining.'), history: array(ActivityEntry) }),
+          downloads: array(Download),
+          activity: array(ActivityEntry),
+          sessions: array(Session),
         }),
       ),
     },
   },
+});
+
+export const deleteMe = operation({
+  operationId: 'deleteMe',
+  method: 'DELETE',
+  path: '/me',
+  auth: 'user',
+  tag: 'Accounts',
+  summary: 'Delete the account and everything about it, with its password',
+  description:
+    'The user, the profile, downloads, activity, sessions, codes and newsletter records are removed; campaigns keep only their counts. Every session ends. The address may sign up again. A wrong password counts as a failed sign-in.',
+  body: object({ password }),
+  responses: { 204: { description: 'Deleted.' } },
+  errors: ['invalid_credentials', 'too_many_requests'],
 });

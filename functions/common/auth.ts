@@ -2,7 +2,7 @@
  * Verifies Cognito access tokens inside the function, for every non-public route, the way API Gateway's JWT
  * authorizer would: signature against the pool's JWKS, issuer, expiry, token use and app client. It runs here
  * rather than in API Gateway because an HTTP API authorizer answers 401 with its own body, not the contract's, and
- * because a signature says nothing of a sign-out or a reset since: the revocations (revocations.ts) do.
+ * because a signature says nothing of a sign-out or a reset since: the token's session must be live (sessions.ts).
  */
 import { JwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
@@ -11,7 +11,7 @@ import { unauthorized, unavailable } from './errors';
 import { operationHandler } from './http';
 import type { Authenticator, Handle } from './http';
 import type { Operation } from './operation';
-import { isRevoked, sessionOfClaims } from './revocations';
+import { identityOfClaims, sessionOfToken } from './sessions';
 
 const issuer = requiredEnv('JWT_ISSUER');
 const clientId = requiredEnv('USER_POOL_CLIENT_ID');
@@ -55,15 +55,16 @@ export const authenticate: Authenticator = async (authorization) => {
     if (error instanceof JwksUnreachable || (error as Error).cause instanceof JwksUnreachable) throw unavailable();
     throw unauthorized();
   }
-  // Cognito's access tokens always name their session (origin_jti) and sign-in time; one that does not is refused.
-  const session = sessionOfClaims(payload);
-  if (!session || (await isRevoked(session))) throw unauthorized();
+  // Cognito's access tokens always name their session (origin_jti); one that does not is refused.
+  const identity = identityOfClaims(payload);
+  const session = identity && (await sessionOfToken(identity));
+  if (!identity || !session) throw unauthorized();
   const { username } = payload;
   const groups = payload['cognito:groups'];
   return {
-    sub: session.sub,
-    sessionId: session.sessionId,
-    username: typeof username === 'string' ? username : session.sub,
+    sub: identity.sub,
+    sessionId: session.id,
+    username: typeof username === 'string' ? username : identity.sub,
     groups: Array.isArray(groups) ? groups.filter((group): group is string => typeof group === 'string') : [],
   };
 };

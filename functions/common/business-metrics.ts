@@ -12,6 +12,8 @@ export const BUSINESS_METRICS = {
   signUps: 'SignUps',
   /** An account made by a right code (accounts/confirm). */
   confirmations: 'Confirmations',
+  /** An account deleted by its owner, with everything about it (accounts/delete-account). */
+  accountDeletions: 'AccountDeletions',
   /** A download link given out (downloads/download-video). */
   downloads: 'Downloads',
   /** A code email SES accepted: sign-up, resend or reset (functions/accounts/codes/issuing.ts). */

@@ -20,7 +20,7 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 export interface Caller {
   sub: string;
   username: string;
-  /** The sign-in the token belongs to (Cognito's origin_jti): what signing out revokes. */
+  /** The session (sessions.ts) the token belongs to: what signing out ends. */
   sessionId: string;
   groups: readonly string[];
 }

@@ -8,6 +8,20 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 /** API Gateway's sourceIp is the peer that reached it (the client, unless something in front of the API proxies). */
 export const networkOf = (event: APIGatewayProxyEventV2): string => networkOfAddress(event.requestContext?.http?.sourceIp ?? '');
 
+/** Where a request came from, as a session and an activity entry keep it. */
+export interface ClientOrigin {
+  ip: string;
+  userAgent: string;
+}
+
+/** A user agent is kept this long at most: enough for any real one, too short to store a payload in. */
+const MAX_USER_AGENT = 512;
+
+export const originOf = (event: APIGatewayProxyEventV2): ClientOrigin => ({
+  ip: event.requestContext?.http?.sourceIp ?? 'unknown',
+  userAgent: (event.headers?.['user-agent'] ?? '').slice(0, MAX_USER_AGENT),
+});
+
 export function networkOfAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped && isIPv4(mapped)) return mapped;

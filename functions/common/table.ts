@@ -39,7 +39,8 @@ export const ITEM_FAMILIES = [
   'RATE#networks#*', // the networks an address has been used from
   'CAMPAIGN#*', // a campaign and its recipients
   'EVENT#*',
-  'REVOKED#*', // a user's signed-out sessions and the time of their last reset
+  'SESSIONS#*', // a user's live sessions, and when "sign out everywhere" or a reset last ended them all
+  'ACTIVITY#*', // what happened on a user's account, and the browsers it was used from
   // Index partitions: a Query of the index names one of these.
   'FEED',
   'FEED#TAG#*',

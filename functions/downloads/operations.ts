@@ -12,13 +12,9 @@ export const DownloadLink = component(
   }),
 );
 
-export const DownloadPage = component(
-  'DownloadPage',
-  object({
-    items: array(object({ videoId, rendition: renditionName, at: string({ format: 'date-time' }) })),
-    nextCursor,
-  }),
-);
+export const Download = component('Download', object({ videoId, rendition: renditionName, at: string({ format: 'date-time' }) }));
+
+export const DownloadPage = component('DownloadPage', object({ items: array(Download), nextCursor }));
 
 export const downloadVideo = operation({
   operationId: 'downloadVideo',

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SUBSCRIBERS } from '../accounts/profile';
+import { deleteItems } from '../common/batch-delete';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { queryIndexPage } from '../common/index-query';
 import type { ItemFamily } from '../common/table';
@@ -245,4 +246,26 @@ export async function advance(
       },
     }),
   );
+}
+
+/**
+ * Removes a person from every campaign's recipients, for an account deletion: the campaigns keep their counts, not
+ * who they went to. Every campaign is visited (a sending one may have claimed them whenever they subscribed).
+ */
+export async function forgetRecipient(sub: string): Promise<void> {
+  let from: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: FEED_INDEX,
+        KeyConditionExpression: 'gsi1pk = :campaigns',
+        ExpressionAttributeValues: { ':campaigns': CAMPAIGNS },
+        ProjectionExpression: 'id',
+        ExclusiveStartKey: from,
+      }),
+    );
+    await deleteItems(((page.Items ?? []) as Pick<Campaign, 'id'>[]).map(({ id }) => claimKey(id, sub)));
+    from = page.LastEvaluatedKey;
+  } while (from);
 }

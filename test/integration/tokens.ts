@@ -1,22 +1,21 @@
 /**
- * Tokens for the tests, from the local Cognito emulator: the editor seeded by the stack, and readers created
- * here with the admin API (the sign-up routes have their own tests once they exist).
+ * Tokens for the tests: the editor seeded by the stack, and readers created here with the emulator's admin API (the
+ * sign-up routes have their own tests), signed in through the API, since a token opens the API only with the session
+ * the API's sign-in records.
  */
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { endpoints } from './client';
+import { call, endpoints } from './client';
 
 const state = JSON.parse(readFileSync(join(dirname(process.env.PRESSROOM_ENDPOINTS!), 'state.json'), 'utf8')) as {
   userPoolId: string;
-  userPoolClientId: string;
 };
 
 export const cognito = new CognitoIdentityProviderClient({
@@ -26,14 +25,9 @@ export const cognito = new CognitoIdentityProviderClient({
 });
 
 export async function signIn(email: string, password: string) {
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: state.userPoolClientId,
-      AuthParameters: { USERNAME: email, PASSWORD: password },
-    }),
-  );
-  return { accessToken: AuthenticationResult!.AccessToken!, idToken: AuthenticationResult!.IdToken! };
+  const response = await call<{ accessToken: string; idToken: string; refreshToken: string }>('POST', '/auth/login', { body: { email, password } });
+  if (response.status !== 200) throw new Error(`Signing ${email} in answered ${response.status}`);
+  return response.body;
 }
 
 export const editorTokens = () => signIn(endpoints.editor.email, endpoints.editor.password);

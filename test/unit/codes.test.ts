@@ -37,7 +37,7 @@ describe('codes', () => {
   });
 
   it('keep a pending sign-up one code lifetime past its code, and a reset code no longer than itself', () => {
-    const signup = { newsletter: true, passwordVerifier: 'x' };
+    const signup = { newsletter: true, passwordVerifier: 'x', requestedAt: new Date(now * 1000).toISOString(), origin: { ip: '203.0.113.7', userAgent: 'test' } };
     const pending = newCodeRecord({ digest: 'd', digits: 6, nowSeconds: now, ttlSeconds: 1800, signup });
     expect([pending.codeExpiresAt, pending.expiresAt]).toEqual([now + 1800, now + 3600]);
     expect(isPending(pending, now + 3599)).toBe(true);

@@ -3,6 +3,7 @@
  * and how a candidate is judged. The store (store.ts) keeps one record per address and purpose.
  */
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { ClientOrigin } from '../../common/network';
 
 export type CodePurpose = 'signup' | 'reset';
 
@@ -18,6 +19,9 @@ export interface PendingSignup {
   name?: string;
   newsletter: boolean;
   passwordVerifier: string;
+  /** When and where the sign-up was made: the account's activity starts with it once confirmed. */
+  requestedAt: string;
+  origin: ClientOrigin;
 }
 
 export interface CodeRecord {

@@ -5,7 +5,7 @@ import type { TransactItem } from '../../common/aws/dynamodb';
 import type { CodePurpose, CodeRecord } from './rules';
 import { MAX_WRONG_TRIES } from './rules';
 
-const codePartition = (purpose: CodePurpose, address: string) => `CODE#${purpose}#${address}`;
+export const codePartition = (purpose: CodePurpose, address: string) => `CODE#${purpose}#${address}`;
 const codeKey = (purpose: CodePurpose, address: string) => ({ pk: codePartition(purpose, address), sk: 'CODE' });
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;

@@ -1,8 +1,9 @@
+import { recordActivity, rememberBrowser } from '../../common/activity';
 import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { publicHandler } from '../../common/http';
 import { logger } from '../../common/logger';
 import { count } from '../../common/metrics';
-import { networkOf } from '../../common/network';
+import { networkOf, originOf } from '../../common/network';
 import { confirmSignup } from '../operations';
 import { nowSeconds } from '../codes/clock';
 import { normalizeEmail } from '../email-address';
@@ -19,7 +20,9 @@ import { checkCode, codeMismatch } from '../codes/redeeming';
  * sign-ups were made for the address (pending-signup.ts). The Cognito user is made first, with no usable
  * password; then the code is used up and the profile written in one transaction; then the password is set, which
  * makes the account usable. A failure before the transaction leaves at most an unfinished user that the retry,
- * with the same code, takes over; a failure after it removes the profile and gives the code back.
+ * with the same code, takes over; a failure after it removes the profile and gives the code back. The account's
+ * activity starts with its sign-up and this confirmation, and this browser is one it knows (no "new sign-in" notice
+ * for the first sign-in from it).
  */
 export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
   assertStrongPassword(body.password);
@@ -44,6 +47,15 @@ export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
   }
   count(BUSINESS_METRICS.confirmations);
   const keys = await hashedKeys(email, network);
-  await rememberNetwork(keys.address, keys.network, nowSeconds()).catch((error: unknown) => logger.warn('network not remembered', { error: error as Error }));
+  const origin = originOf(event);
+  const { signedUp } = choices;
+  // The account is made by now: what follows is logged if it fails, not answered.
+  await Promise.all([
+    rememberNetwork(keys.address, keys.network, nowSeconds()),
+    signedUp && recordActivity(sub, 'signed_up', signedUp.origin, {}, new Date(signedUp.at)),
+    recordActivity(sub, 'confirmed', origin),
+    choices.newsletter && recordActivity(sub, 'newsletter_subscribed', origin, { via: 'account' }),
+    rememberBrowser(sub, origin.userAgent),
+  ]).catch((error: unknown) => logger.warn('after a confirmation, the network, the activity or the browser were not written', { error: error as Error }));
   return { statusCode: 200, body: { status: 'CONFIRMED' } };
 });

@@ -1,14 +1,21 @@
+import { recordActivity, rememberBrowser } from '../../common/activity';
 import { Refusal } from '../../common/errors';
 import { publicHandler } from '../../common/http';
-import { networkOf } from '../../common/network';
+import { networkOf, originOf } from '../../common/network';
+import type { ClientOrigin } from '../../common/network';
+import { portalName } from '../../common/portal';
+import { identityOfIssuedToken, startSession } from '../../common/sessions';
 import { login } from '../operations';
 import { nowSeconds } from '../codes/clock';
 import { normalizeEmail } from '../email-address';
+import { newSignInEmail } from '../emails';
+import { untilFloor } from '../even-timing';
 import { hashedKeys } from '../hashed-keys';
-import { passwordLogin } from '../identity';
+import { findAccount, passwordLogin } from '../identity';
 import { isKnownNetwork, rememberNetwork } from '../limits/known-networks';
 import { FAILED_LOGINS_KNOWN_NETWORK, FAILED_LOGINS_NEW_NETWORKS } from '../limits/rules';
 import { endStreak, extendStreak, takeFromWindow } from '../limits/store';
+import { sendNotice } from '../notices';
 
 const STRANGERS = 'logins-new-networks';
 
@@ -16,10 +23,15 @@ const STRANGERS = 'logins-new-networks';
  * Every failure gets the same answer, whatever the address: unknown, waiting for its code, or with another
  * password. Each try takes a slot before Cognito is asked, so concurrent guesses cannot pass the limit: per
  * network the address has been used from (given back if it succeeds), and for all other networks together, as a
- * streak of failures that any success ends.
+ * streak of failures that any success ends. A success starts a session (common/sessions.ts) and is on the account's
+ * record; a failure is on the record of the account it was for, if there is one, and answers no sooner than the
+ * response floor, so that recording it does not tell that the account exists.
  */
 export const handler = publicHandler(login, async ({ body, event }) => {
+  const started = performance.now();
+  const startedAt = new Date();
   const email = normalizeEmail(body.email);
+  const origin = originOf(event);
   const keys = await hashedKeys(email, networkOf(event));
   const now = nowSeconds();
   const known = await isKnownNetwork(keys.address, keys.network);
@@ -27,11 +39,27 @@ export const handler = publicHandler(login, async ({ body, event }) => {
   if (!known) await extendStreak(STRANGERS, keys.address, FAILED_LOGINS_NEW_NETWORKS, now);
   const result = await passwordLogin(email, body.password);
   if (result === 'invalid') {
+    const account = await findAccount(email);
+    if (account.status !== 'missing') await recordActivity(account.sub, 'sign_in_failed', origin);
+    await untilFloor(started);
     throw new Refusal(
       'invalid_credentials',
       'The email address or the password is not right. If you signed up recently, confirm your address with the code we sent first.',
     );
   }
-  await Promise.all([release?.(), endStreak(STRANGERS, keys.address), rememberNetwork(keys.address, keys.network, now)]);
+  const identity = identityOfIssuedToken(result.accessToken);
+  if (!identity || !result.refreshToken) throw new Error('Cognito issued tokens without a subject, a session or a refresh token');
+  const session = await startSession(identity, result.refreshToken, startedAt, origin);
+  await Promise.all([
+    release?.(),
+    endStreak(STRANGERS, keys.address),
+    rememberNetwork(keys.address, keys.network, now),
+    recordActivity(identity.sub, 'signed_in', origin, { sessionId: session.id }),
+    noticeNewBrowser(identity.sub, email, origin),
+  ]);
   return { statusCode: 200, body: result };
 });
+
+async function noticeNewBrowser(sub: string, email: string, origin: ClientOrigin): Promise<void> {
+  if ((await rememberBrowser(sub, origin.userAgent)) === 'new') await sendNotice(email, 'new sign-in', newSignInEmail({ portalName, at: new Date(), origin }));
+}

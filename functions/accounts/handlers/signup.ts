@@ -2,7 +2,7 @@ import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { publicHandler } from '../../common/http';
 import { sendEmail } from '../../common/mail';
 import { count } from '../../common/metrics';
-import { networkOf } from '../../common/network';
+import { networkOf, originOf } from '../../common/network';
 import { portalName } from '../../common/portal';
 import { signup } from '../operations';
 import { codeExpiry, nowSeconds } from '../codes/clock';
@@ -23,7 +23,7 @@ export const handler = publicHandler(signup, async ({ body, event }) => {
   const email = normalizeEmail(body.email);
   const codeExpiresAt = await withSendingSlot('signup', email, networkOf(event), async () => {
     // Made whatever the address, so that both answers cost the same scrypt work (see even-timing.ts).
-    const pending = await pendingSignup(body.password, { ...(body.name !== undefined && { name: body.name }), newsletter: body.newsletter === true });
+    const pending = await pendingSignup(body.password, { ...(body.name !== undefined && { name: body.name }), newsletter: body.newsletter === true }, originOf(event));
     if ((await findAccount(email)).status === 'active') {
       await sendEmail(email, accountExistsEmail({ portalName }));
       return codeExpiry(nowSeconds());

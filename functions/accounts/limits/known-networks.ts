@@ -8,12 +8,14 @@ import { dynamodb, tableName } from '../../common/aws/dynamodb';
 /** Forgotten after 90 days without use: a network the owner has left gets no lasting privilege. */
 const REMEMBERED_SECONDS = 90 * 86_400;
 
-const networksKey = (address: string) => ({ pk: `RATE#networks#${address}`, sk: 'RATE' });
+export const networksKey = (address: string) => ({ pk: `RATE#networks#${address}`, sk: 'RATE' });
 
-export async function isKnownNetwork(address: string, network: string): Promise<boolean> {
+export async function knownNetworks(address: string): Promise<Set<string>> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: tableName, Key: networksKey(address) }));
-  return (Item?.networks as Set<string> | undefined)?.has(network) === true;
+  return (Item?.networks as Set<string> | undefined) ?? new Set();
 }
+
+export const isKnownNetwork = async (address: string, network: string): Promise<boolean> => (await knownNetworks(address)).has(network);
 
 export async function rememberNetwork(address: string, network: string, nowSeconds: number): Promise<void> {
   await dynamodb.send(

@@ -13,8 +13,8 @@ import { pace, secondsToNextWindow, windowIndex } from './rules';
 /** Gives back what was taken, when the thing it was taken for did not happen. */
 export type Release = () => Promise<void>;
 
-const counterKey = (name: string, subject: string) => ({ pk: `RATE#${name}#${subject}`, sk: 'RATE' });
-const windowKey = (name: string, subject: string, nowSeconds: number, rule: WindowLimit) =>
+export const counterKey = (name: string, subject: string) => ({ pk: `RATE#${name}#${subject}`, sk: 'RATE' });
+export const windowKey = (name: string, subject: string, nowSeconds: number, rule: WindowLimit) =>
   counterKey(name, `${subject}#${windowIndex(nowSeconds, rule)}`);
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;

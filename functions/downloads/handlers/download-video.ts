@@ -1,12 +1,14 @@
 import { extname } from 'node:path';
 import { renditionsOf } from '../../catalogue/items';
 import { findVideo } from '../../catalogue/store';
+import { recordActivity } from '../../common/activity';
 import { signedInHandler } from '../../common/auth';
 import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { presignS3 } from '../../common/aws/s3';
 import { integerEnv } from '../../common/config';
 import { notFound } from '../../common/errors';
 import { count } from '../../common/metrics';
+import { originOf } from '../../common/network';
 import { downloadVideo } from '../operations';
 import { recordDownload } from '../store';
 
@@ -14,12 +16,12 @@ const linkSeconds = integerEnv('DOWNLOAD_URL_TTL_SECONDS', 300, { min: 1, max: 9
 
 /**
  * One read (the video carries its article's slug and publish time), a presigned URL (local crypto, no network)
- * and one round trip of writes (the record, the counter). The link is recorded before it is given out: no link
- * without its record.
+ * and one round trip of writes (the record, the counter, the account's activity). The link is recorded before it
+ * is given out: no link without its record.
  */
 export const handler = signedInHandler(
   downloadVideo,
-  async ({ params, body, caller }) => {
+  async ({ params, body, caller, event }) => {
     const video = await findVideo(params.id);
     if (!video?.articlePublishedAt) throw notFound('The video');
     const name = body.rendition ?? renditionsOf(video)[0]?.name;
@@ -35,7 +37,10 @@ export const handler = signedInHandler(
       expiresIn: linkSeconds,
       signingDate: issuedAt,
     });
-    await recordDownload(caller.sub, { videoId: video.id, rendition: name, at: issuedAt.toISOString() });
+    await Promise.all([
+      recordDownload(caller.sub, { videoId: video.id, rendition: name, at: issuedAt.toISOString() }),
+      recordActivity(caller.sub, 'downloaded', originOf(event), { videoId: video.id, rendition: name }, issuedAt),
+    ]);
     count(BUSINESS_METRICS.downloads);
     return {
       statusCode: 200,

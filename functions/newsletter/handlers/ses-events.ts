@@ -1,6 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { findAccount } from '../../accounts/identity';
 import { suppress } from '../../accounts/profile';
+import { recordActivity } from '../../common/activity';
 import { backgroundHandler, logger } from '../../common/logger';
 import type { SesEvent } from '../suppressions';
 import { suppressionsOf } from '../suppressions';
@@ -21,7 +22,11 @@ export const handler = backgroundHandler((event: SNSEvent) => event.Records[0]?.
     const { addresses, unsubscribe } = suppressionsOf(sesEvent);
     for (const address of addresses) {
       const account = await findAccount(address);
-      if (account.status !== 'missing') await suppress(account.sub, unsubscribe);
+      if (account.status !== 'missing') {
+        await suppress(account.sub, unsubscribe);
+        // A complaint unsubscribes: on the account's record, with no request behind it.
+        if (unsubscribe) await recordActivity(account.sub, 'newsletter_unsubscribed', undefined, { via: 'complaint' });
+      }
       logger.info('address suppressed', { unsubscribe, known: account.status !== 'missing' });
     }
   }

@@ -1,13 +1,18 @@
 import { createProfile, receivesNewsletter, saveNewsletterChoice } from '../../accounts/profile';
 import { findAccount } from '../../accounts/identity';
+import { recordActivity } from '../../common/activity';
 import { signedInHandler } from '../../common/auth';
 import { unauthorized } from '../../common/errors';
+import { originOf } from '../../common/network';
 import { setNewsletter } from '../operations';
 
-/** Idempotent. Accounts made by an administrator have no profile yet: it is made on their first choice. */
+/**
+ * Idempotent; each choice is on the account's record. Accounts made by an administrator have no profile yet: it is
+ * made on their first choice.
+ */
 export const handler = signedInHandler(
   setNewsletter,
-  async ({ body, caller }) => {
+  async ({ body, caller, event }) => {
     let profile = await saveNewsletterChoice(caller.sub, body.subscribed);
     if (!profile) {
       const account = await findAccount(caller.username);
@@ -15,6 +20,7 @@ export const handler = signedInHandler(
       await createProfile(caller.sub, { email: account.email, createdAt: account.createdAt, newsletter: body.subscribed });
       profile = await saveNewsletterChoice(caller.sub, body.subscribed);
     }
+    await recordActivity(caller.sub, body.subscribed ? 'newsletter_subscribed' : 'newsletter_unsubscribed', originOf(event), { via: 'account' });
     return { statusCode: 200, body: { subscribed: profile ? receivesNewsletter(profile) : false } };
   },
 );

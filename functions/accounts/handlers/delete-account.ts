@@ -1,0 +1,41 @@
+import { recordActivity } from '../../common/activity';
+import { signedInHandler } from '../../common/auth';
+import { BUSINESS_METRICS } from '../../common/business-metrics';
+import { Refusal, unauthorized } from '../../common/errors';
+import { count } from '../../common/metrics';
+import { networkOf, originOf } from '../../common/network';
+import { endEverySession } from '../../common/sessions';
+import { deleteMe } from '../operations';
+import { nowSeconds } from '../codes/clock';
+import { eraseRecords, eraseTraces } from '../erasure';
+import { hashedKeys } from '../hashed-keys';
+import { findAccount, passwordLogin, removeAccount } from '../identity';
+import { FAILED_LOGINS_KNOWN_NETWORK } from '../limits/rules';
+import { takeFromWindow } from '../limits/store';
+
+/**
+ * Deletes the caller's account with its password, which a stolen access token does not give. The password is tried
+ * under the same limit as a sign-in from a known network. Then every session ends, the records are erased
+ * (erasure.ts), and the Cognito user goes last: until then the owner can sign in and ask again if a step failed.
+ * Once the user is gone, the activity and sessions are erased once more, for a sign-in that raced the deletion.
+ */
+export const handler = signedInHandler(deleteMe, async ({ body, caller, event }) => {
+  const account = await findAccount(caller.username);
+  if (account.status === 'missing' || account.sub !== caller.sub) throw unauthorized();
+  const { sub, email } = account;
+  const now = nowSeconds();
+  const network = networkOf(event);
+  const keys = await hashedKeys(email, network);
+  const release = await takeFromWindow('logins', `${keys.address}#${keys.network}`, FAILED_LOGINS_KNOWN_NETWORK, now);
+  if ((await passwordLogin(email, body.password)) === 'invalid') {
+    await recordActivity(sub, 'sign_in_failed', originOf(event));
+    throw new Refusal('invalid_credentials', 'The password is not right.');
+  }
+  await release();
+  await endEverySession(sub);
+  await eraseRecords({ sub, address: keys.address, network: keys.network }, now);
+  await removeAccount(email);
+  await eraseTraces(sub);
+  count(BUSINESS_METRICS.accountDeletions);
+  return { statusCode: 204 };
+});

@@ -1,0 +1,70 @@
+/**
+ * What happened on an account, for its owner: one item per event under the user's own partition, newest first by
+ * its sort key, deleted by DynamoDB's TTL after ACTIVITY_RETENTION_DAYS. It holds when, what, and where from (the
+ * source IP and user agent), never a password, a code or a token.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb, tableName } from './aws/dynamodb';
+import { integerEnv } from './config';
+import { queryPartitionPage } from './partition-query';
+import type { ActivityDetails, ActivityType } from './activity-types';
+import type { ClientOrigin } from './network';
+import { partitionOf } from './table';
+
+export interface ActivityEntry extends ActivityDetails, Partial<ClientOrigin> {
+  type: ActivityType;
+  at: string;
+}
+
+/** The default keeps a year's worth of evidence for someone who wonders what happened on their account. */
+export const DEFAULT_ACTIVITY_RETENTION_DAYS = 365;
+const retentionDays = integerEnv('ACTIVITY_RETENTION_DAYS', DEFAULT_ACTIVITY_RETENTION_DAYS, { min: 1, max: 3650 });
+
+const partition = (sub: string) => partitionOf('ACTIVITY#*', sub);
+const ENTRY_PREFIX = 'EVENT#';
+const BROWSERS = 'BROWSERS';
+const expiresAt = (): number => Math.floor(Date.now() / 1000) + retentionDays * 86_400;
+
+export async function recordActivity(sub: string, type: ActivityType, origin: ClientOrigin | undefined, details: ActivityDetails = {}, at = new Date()): Promise<void> {
+  const entry: ActivityEntry = { type, at: at.toISOString(), ...origin, ...details };
+  await dynamodb.send(
+    new PutCommand({ TableName: tableName, Item: { pk: partition(sub), sk: `${ENTRY_PREFIX}${entry.at}#${randomUUID()}`, ...entry, expiresAt: expiresAt() } }),
+  );
+}
+
+const ENTRY_ATTRIBUTES = ['type', 'at', 'ip', 'userAgent', 'via', 'sessionId', 'videoId', 'rendition'] as const;
+
+export const listActivity = (sub: string, options: { limit: number; cursor?: string }) =>
+  queryPartitionPage<ActivityEntry>({ partition: partition(sub), sortPrefix: ENTRY_PREFIX, attributes: ENTRY_ATTRIBUTES, ...options });
+
+/**
+ * A browser as the account knows it: its user agent without version numbers, so an update of the browser is not a
+ * new one.
+ */
+const browserOf = (userAgent: string): string => userAgent.replace(/\d+([._]\d+)*/g, '').replace(/\s+/g, ' ').trim() || 'unnamed';
+
+/**
+ * Remembers the browser of a sign-in or a confirmation; says whether the account had seen it before. 'first' when
+ * the account knew no browser yet (its first use, or an account an administrator made): nothing to compare with.
+ */
+export async function rememberBrowser(sub: string, userAgent: string): Promise<'known' | 'new' | 'first'> {
+  const browser = browserOf(userAgent);
+  try {
+    const { Attributes } = await dynamodb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: partition(sub), sk: BROWSERS },
+        UpdateExpression: 'ADD browsers :browser SET expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(browsers) OR NOT contains(browsers, :name)',
+        ExpressionAttributeValues: { ':browser': new Set([browser]), ':name': browser, ':expiresAt': expiresAt() },
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    );
+    return Attributes?.browsers === undefined ? 'first' : 'new';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'known';
+    throw error;
+  }
+}
