@@ -103,10 +103,23 @@ function request(operation: DocumentedOperation, { segments, query, body, caller
   });
 }
 
-/** A sign-out that succeeds ends the reader's session (its token is refused from then on): the reader signs in again. */
+/** Routes that end the caller's session when they succeed: signing out, ending sessions, deleting the account. */
+const ENDS_SESSION = /^(POST \/auth\/logout|DELETE \/me\/sessions(\/.*)?|DELETE \/me)$/;
+
+/**
+ * A request that ends the reader's session (its token is refused from then on) is followed by a fresh sign-in; one
+ * that deleted the reader's account (a nearly valid body holds the password) by a new reader.
+ */
 async function sendKeepingSession(raw: Parameters<typeof send>[0]): Promise<RawResponse> {
   const response = await send(raw);
-  if (raw.path === '/auth/logout' && response.status === 204) tokens.user = (await logIn(readerEmail)).body.accessToken;
+  if (response.status !== 204 || !ENDS_SESSION.test(`${raw.method} ${raw.path}`)) return response;
+  if (raw.method === 'DELETE' && raw.path === '/me') {
+    const deleted = readerEmail;
+    readerEmail = uniqueEmail('hostile');
+    await signUpAndConfirm(readerEmail);
+    known = known.map((value) => (value === deleted ? readerEmail : value));
+  }
+  tokens.user = (await logIn(readerEmail)).body.accessToken;
   return response;
 }
 

@@ -49,6 +49,15 @@ const EXPECTED: Record<string, { status: number } | { background: 'invoke' } | {
   'accounts/refresh': { status: 200 },
   'accounts/logout': { status: 204 },
   'accounts/me': { status: 200 },
+  'accounts/list-activity': { status: 200 },
+  'accounts/list-sessions': { status: 200 },
+  // The sample's session id names no session.
+  'accounts/end-session': { status: 404 },
+  // Ends the sessions of the sample's own sign-in and those before it; each sample signs in afresh.
+  'accounts/end-all-sessions': { status: 204 },
+  'accounts/export-account': { status: 200 },
+  // The sample's password is a placeholder: the editor's account stays.
+  'accounts/delete-account': { status: 401 },
   'downloads/download-video': { status: 200 },
   'downloads/list-downloads': { status: 200 },
   'editorial/create-article': { status: 201 },

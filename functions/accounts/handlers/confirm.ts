@@ -48,13 +48,15 @@ export const handler = publicHandler(confirmSignup, async ({ body, event }) => {
   count(BUSINESS_METRICS.confirmations);
   const keys = await hashedKeys(email, network);
   const origin = originOf(event);
+  const confirmedAt = new Date();
   const { signedUp } = choices;
   // The account is made by now: what follows is logged if it fails, not answered.
   await Promise.all([
     rememberNetwork(keys.address, keys.network, nowSeconds()),
     signedUp && recordActivity(sub, 'signed_up', signedUp.origin, {}, new Date(signedUp.at)),
-    recordActivity(sub, 'confirmed', origin),
-    choices.newsletter && recordActivity(sub, 'newsletter_subscribed', origin, { via: 'account' }),
+    recordActivity(sub, 'confirmed', origin, {}, confirmedAt),
+    // A millisecond after: the subscription follows from the confirmation, and the activity lists it so.
+    choices.newsletter && recordActivity(sub, 'newsletter_subscribed', origin, { via: 'account' }, new Date(confirmedAt.getTime() + 1)),
     rememberBrowser(sub, origin.userAgent),
   ]).catch((error: unknown) => logger.warn('after a confirmation, the network, the activity or the browser were not written', { error: error as Error }));
   return { statusCode: 200, body: { status: 'CONFIRMED' } };
