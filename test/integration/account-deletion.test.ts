@@ -1,0 +1,92 @@
+/**
+ * DELETE /me: the account and everything about the person go, read back from the whole table; the address can sign
+ * up again; a campaign keeps only its counts.
+ */
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sampleArticles } from '../../local/sample-content';
+import { confirm, forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
+import { newslettersAbout, publishArticle } from './campaign-fixtures';
+import { call, endpoints, expectError } from './client';
+import { sentCampaignsOf } from './editor-fixtures';
+import { usersWithEmail } from './tokens';
+
+const database = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const codesKey = Buffer.from(
+  (JSON.parse(readFileSync(join(dirname(process.env.PRESSROOM_ENDPOINTS!), 'secrets.json'), 'utf8')) as { codes: string }).codes,
+  'base64',
+);
+/** How the table's keys name an address (functions/accounts/codes/rules.ts): a keyed hash. */
+const addressDigest = (email: string) => createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
+
+/** Every item of the table (DynamoDB Local, the stack's own), as JSON text, that holds any of the given traces. */
+async function itemsHolding(traces: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for await (const page of paginateScan({ client: database }, { TableName: 'pressroom', ConsistentRead: true })) {
+    for (const item of page.Items ?? []) {
+      const text = JSON.stringify(unmarshall(item), (_key, value: unknown) => (value instanceof Set ? [...(value as Set<unknown>)] : value));
+      if (traces.some((trace) => text.includes(trace))) found.push(text);
+    }
+  }
+  return found;
+}
+
+const subOf = async (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
+
+describe('DELETE /me', () => {
+  it('refuses a wrong password, which counts as a failed sign-in, and keeps the account', async () => {
+    const email = uniqueEmail('keep');
+    await signUpAndConfirm(email);
+    const { accessToken } = (await logIn(email)).body;
+    expectError(await call('DELETE', '/me', { token: accessToken, body: { password: 'Not-The-Password-1!' } }), 401, 'invalid_credentials');
+    expect((await call('GET', '/me', { token: accessToken })).status).toBe(200);
+    const activity = await call<{ items: { type: string }[] }>('GET', '/me/activity', { token: accessToken });
+    expect(activity.body.items[0]!.type).toBe('sign_in_failed');
+  });
+
+  it('erases everything about the person, leaves campaigns their counts, and lets the address sign up again', async () => {
+    const email = uniqueEmail('leaving');
+    await signUpAndConfirm(email, { name: 'Leaving Reader', newsletter: true });
+    const first = (await logIn(email)).body;
+    const second = (await logIn(email)).body;
+    const sub = await subOf(first.accessToken);
+    // Traces in every family the person reaches: a download, a failed sign-in, a reset code and a wrong try at it,
+    // a campaign that mailed them.
+    const video = sampleArticles[0]!.videos[0]!;
+    expect((await call('POST', `/videos/${video.id}/download`, { token: first.accessToken, body: {} })).status).toBe(200);
+    expectError(await call('POST', '/auth/login', { body: { email, password: 'Not-The-Password-1!' } }), 401, 'invalid_credentials');
+    await forgetCodeThrottle(email);
+    expect((await call('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
+    await call('POST', '/auth/reset-password', { body: { email, code: '000000', newPassword: 'Another-Horse-2025!' } });
+    const title = `Before leaving ${randomUUID()}`;
+    const article = await publishArticle(title);
+    expect(await newslettersAbout(email, title, 1)).toHaveLength(1);
+    const [campaign] = await sentCampaignsOf(article.id);
+    const traces = [sub, email, addressDigest(email)];
+    expect((await itemsHolding(traces)).length).toBeGreaterThan(8);
+
+    expect((await call('DELETE', '/me', { token: first.accessToken, body: { password: PASSWORD } })).status).toBe(204);
+
+    expect(await itemsHolding(traces)).toEqual([]);
+    expect(await usersWithEmail(email)).toEqual([]);
+    for (const session of [first, second]) {
+      expectError(await call('GET', '/me', { token: session.accessToken }), 401, 'unauthorized');
+      expectError(await call('POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } }), 401, 'invalid_token');
+    }
+    expectError(await logIn(email), 401, 'invalid_credentials');
+    const kept = (await sentCampaignsOf(article.id)).find((candidate) => candidate.id === campaign!.id)!;
+    expect(kept.sent).toBe(campaign!.sent);
+
+    // The address is free: a new sign-up, a new person, an activity that starts afresh.
+    await forgetCodeThrottle(email);
+    await signUp(email);
+    expect((await confirm(email)).status).toBe(200);
+    const again = (await logIn(email)).body;
+    expect(await subOf(again.accessToken)).not.toBe(sub);
+    const activity = await call<{ items: { type: string }[] }>('GET', '/me/activity', { token: again.accessToken });
+    expect(activity.body.items.map((entry) => entry.type)).toEqual(['signed_in', 'confirmed', 'signed_up']);
+  });
+});
