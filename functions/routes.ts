@@ -161,7 +161,7 @@ export const routes: readonly Route[] = [
         read: ['RATE#networks#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'CODE#*', 'CAMPAIGNS'],
         write: [
           'USER#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'SESSIONS#*', 'CODE#*', 'CAMPAIGN#*',
-          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*',
+          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'RATE#password-checks#*',
         ],
       },
       userPool: ['AdminGetUser', 'AdminInitiateAuth', 'AdminDeleteUser'],

@@ -28,6 +28,8 @@ export interface AccessTargets {
   codeTtlSeconds?: number;
   /** How long presigned download links live; unset, the function's own default (functions/downloads/download-video.ts). */
   downloadUrlTtlSeconds?: number;
+  /** How long an account's activity is kept; unset, the functions' own default (functions/common/activity.ts). */
+  activityRetentionDays?: number;
 }
 
 type Binder<K extends keyof Access> = (fn: PressroomFunction, value: NonNullable<Access[K]>, targets: AccessTargets) => void;
@@ -35,7 +37,13 @@ type Binders = { [K in keyof Access]-?: Binder<K> };
 
 /** One binder per kind of access: a kind added to `Access` without one here does not compile. */
 const BINDERS: Binders = {
-  table: (fn, table, targets) => fn.bindTable(targets.table, table),
+  table: (fn, table, targets) => {
+    fn.bindTable(targets.table, table);
+    // Only the functions that record activity read it, and only when set.
+    if (table.write?.includes('ACTIVITY#*') && targets.activityRetentionDays !== undefined) {
+      fn.addEnvironment('ACTIVITY_RETENTION_DAYS', String(targets.activityRetentionDays));
+    }
+  },
   // An empty list still binds: the function talks to the pool (the ids) without an admin action.
   userPool: (fn, actions, { accounts }) => fn.bindUserPool(accounts.userPool, accounts.apiClient, actions),
   mail: (fn, _mail, targets) => fn.bindMail(targets.mail, targets.portalName),

@@ -29,6 +29,8 @@ export interface PressroomSettings {
   codeTtlSeconds?: number;
   /** Lifetime of presigned download links; unset, the download function's default (300 seconds). */
   downloadUrlTtlSeconds?: number;
+  /** Days an account's activity is kept; unset, the functions' default (365). */
+  activityRetentionDays?: number;
   /** Emails per second the newsletter is sent at: the account's SES sending rate, or less. */
   newsletterMaxSendRate: number;
   /** Who every alarm tells, by email; unset, the alarm topic has no subscriber (subscribe someone to it). */
@@ -77,6 +79,7 @@ export class PressroomStack extends Stack {
       frontendUrl: settings.frontendUrl ?? this.web.origin,
       codeTtlSeconds: settings.codeTtlSeconds,
       downloadUrlTtlSeconds: settings.downloadUrlTtlSeconds,
+      activityRetentionDays: settings.activityRetentionDays,
     };
     this.api = new Api(this, 'Api', {
       targets,
@@ -183,6 +186,14 @@ export function readSettings(scope: Construct): PressroomSettings {
     throw new Error(`downloadUrlTtlSeconds: "${downloadTtlText}" must be a whole number of seconds from 1 to 900`);
   }
 
+  // activityRetentionDays: how long an account's activity is kept; unset, the functions' default (365). The same
+  // bounds as functions/common/activity.ts (1..3650), checked here so a bad value stops the synth.
+  const retentionText = text('activityRetentionDays');
+  const activityRetentionDays = retentionText === undefined ? undefined : positiveNumber('activityRetentionDays', retentionText);
+  if (activityRetentionDays !== undefined && (!Number.isInteger(activityRetentionDays) || activityRetentionDays > 3650)) {
+    throw new Error(`activityRetentionDays: "${retentionText}" must be a whole number of days from 1 to 3650`);
+  }
+
   // newsletterMaxSendRate: emails per second the newsletter goes out at (SES's sending rate of the account, 14 out
   // of the sandbox by default). The same bounds as functions/newsletter/campaign-run.ts, checked here so a bad value
   // stops the synth rather than every campaign.
@@ -207,6 +218,7 @@ export function readSettings(scope: Construct): PressroomSettings {
     logRetention,
     codeTtlSeconds,
     downloadUrlTtlSeconds,
+    activityRetentionDays,
     newsletterMaxSendRate,
     alarmEmail,
   };

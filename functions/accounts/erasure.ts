@@ -12,14 +12,15 @@ import type { CodePurpose } from './codes/rules';
 import { codePartition } from './codes/store';
 import { knownNetworks, networksKey } from './limits/known-networks';
 import { FAILED_LOGINS_KNOWN_NETWORK } from './limits/rules';
-import { counterKey, windowKey } from './limits/store';
+import { counterKey, PASSWORD_CHECKS, windowKey } from './limits/store';
 import { deleteProfile } from './profile';
 
 const PURPOSES: readonly CodePurpose[] = ['signup', 'reset'];
 
 /**
  * The limits kept on an address: its code pacing, its streak of failed sign-ins from strangers, and the failed
- * sign-ins counted from each network it was used from (this window and the one before, which may not have expired).
+ * sign-ins and deletion passwords counted from each network it was used from (this window and the one before, which
+ * may not have expired).
  */
 async function addressLimitKeys(address: string, network: string, nowSeconds: number): Promise<ItemKey[]> {
   const networks = new Set([...(await knownNetworks(address)), network]);
@@ -27,7 +28,9 @@ async function addressLimitKeys(address: string, network: string, nowSeconds: nu
   return [
     ...PURPOSES.map((purpose) => counterKey(`codes#${purpose}`, address)),
     counterKey('logins-new-networks', address),
-    ...[...networks].flatMap((known) => windows.map((at) => windowKey('logins', `${address}#${known}`, at, FAILED_LOGINS_KNOWN_NETWORK))),
+    ...['logins', PASSWORD_CHECKS].flatMap((name) =>
+      [...networks].flatMap((known) => windows.map((at) => windowKey(name, `${address}#${known}`, at, FAILED_LOGINS_KNOWN_NETWORK))),
+    ),
     networksKey(address),
   ];
 }

@@ -37,6 +37,7 @@ export const ITEM_FAMILIES = [
   'RATE#logins#*', // failed sign-ins from an address's own networks
   'RATE#logins-new-networks#*', // failed sign-ins in a row from other networks
   'RATE#networks#*', // the networks an address has been used from
+  'RATE#password-checks#*', // wrong passwords given to delete an account, per address and network
   'CAMPAIGN#*', // a campaign and its recipients
   'EVENT#*',
   'SESSIONS#*', // a user's live sessions, and when "sign out everywhere" or a reset last ended them all

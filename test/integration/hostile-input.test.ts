@@ -37,7 +37,8 @@ let known: Known;
 let cursors: string[];
 /** The access token each kind of operation needs: none, a signed-up reader's, the editor's. */
 let tokens: Partial<Record<DocumentedOperation['auth'], string>>;
-let forged: ReturnType<typeof forgedTokens>;
+/** Forged tokens made from each kind of caller's own, so that a control call that ends a session ends only theirs. */
+let forged: Partial<Record<DocumentedOperation['auth'], ReturnType<typeof forgedTokens>>>;
 let readerEmail: string;
 
 beforeAll(async () => {
@@ -48,10 +49,10 @@ beforeAll(async () => {
   await signUpAndConfirm(readerEmail);
   // The reader's address and password, not the editor's: a burst of failed logins must not lock out other tests.
   known = [article.id, article.slug, video.id, 'web', readerEmail, PASSWORD];
-  const reader = (await logIn(readerEmail)).body;
   const editor = (await logIn(endpoints.editor.email, endpoints.editor.password)).body;
-  tokens = { user: reader.accessToken, editor: editor.accessToken };
-  forged = forgedTokens(editor.accessToken, editor.idToken, editor.refreshToken);
+  tokens = { editor: editor.accessToken };
+  forged = { editor: forgedTokens(editor.accessToken, editor.idToken, editor.refreshToken) };
+  await signInReader();
   const lists = operations.filter(({ method, queryParameters }) => method === 'GET' && queryParameters.some(({ name }) => name === 'cursor'));
   // A list under a resource (an article's history) is read at the known resource its path parameters fit.
   const knownSegments = (operation: DocumentedOperation) =>
@@ -112,15 +113,24 @@ const ENDS_SESSION = /^(POST \/auth\/logout|DELETE \/me\/sessions(\/.*)?|DELETE 
  */
 async function sendKeepingSession(raw: Parameters<typeof send>[0]): Promise<RawResponse> {
   const response = await send(raw);
-  if (response.status !== 204 || !ENDS_SESSION.test(`${raw.method} ${raw.path}`)) return response;
-  if (raw.method === 'DELETE' && raw.path === '/me') {
+  const route = `${raw.method} ${raw.path.split('?')[0]}`;
+  if (response.status !== 204 || !ENDS_SESSION.test(route)) return response;
+  if (route === 'DELETE /me') {
     const deleted = readerEmail;
     readerEmail = uniqueEmail('hostile');
     await signUpAndConfirm(readerEmail);
     known = known.map((value) => (value === deleted ? readerEmail : value));
   }
-  tokens.user = (await logIn(readerEmail)).body.accessToken;
+  await signInReader();
   return response;
+}
+
+async function signInReader(): Promise<void> {
+  const signedIn = await logIn(readerEmail);
+  if (signedIn.status !== 200) throw new Error(`The reader could not sign in again: ${signedIn.status} ${signedIn.text}`);
+  const reader = signedIn.body;
+  tokens.user = reader.accessToken;
+  forged.user = forgedTokens(reader.accessToken, reader.idToken, reader.refreshToken);
 }
 
 /** The callers a property picks from, made when a run needs one, so they carry the reader's current token. */
@@ -239,10 +249,11 @@ describe('hostile input on every documented operation', () => {
       async (operation) => {
         const segments = someWellFormedSegments(operation);
         // The control: re-signed unchanged, the token passes, so each refusal below is for what was changed.
-        const faithful = await request(operation, { segments, caller: bearer(forged.faithful) });
+        const faithful = await request(operation, { segments, caller: bearer(forged[operation.auth]!.faithful) });
         expect([401, 403]).not.toContain(faithful.status);
         const asReader: TokenCase = { label: 'a reader', ...bearer(tokens.user) };
-        const cases = operation.auth === 'editor' ? [...forged.refused, asReader] : forged.refused;
+        const refused = forged[operation.auth]!.refused;
+        const cases = operation.auth === 'editor' ? [...refused, asReader] : refused;
         await fc.assert(
           fc.asyncProperty(wellFormedSegments(operation), fc.oneof(fc.constantFrom(...cases), garbageTokens), someBody(operation), async (segments, token, body) => {
             const caller: Record<string, string> = token.authorization === undefined ? {} : { authorization: token.authorization };

@@ -11,11 +11,12 @@ import { eraseRecords, eraseTraces } from '../erasure';
 import { hashedKeys } from '../hashed-keys';
 import { findAccount, passwordLogin, removeAccount } from '../identity';
 import { FAILED_LOGINS_KNOWN_NETWORK } from '../limits/rules';
-import { takeFromWindow } from '../limits/store';
+import { PASSWORD_CHECKS, takeFromWindow } from '../limits/store';
 
 /**
  * Deletes the caller's account with its password, which a stolen access token does not give. The password is tried
- * under the same limit as a sign-in from a known network. Then every session ends, the records are erased
+ * under a limit as strict as a sign-in's from a known network, but of its own: a token's thief guessing here does not
+ * lock the owner out of signing in. Then every session ends, the records are erased
  * (erasure.ts), and the Cognito user goes last: until then the owner can sign in and ask again if a step failed.
  * Once the user is gone, the activity and sessions are erased once more, for a sign-in that raced the deletion.
  */
@@ -26,7 +27,7 @@ export const handler = signedInHandler(deleteMe, async ({ body, caller, event })
   const now = nowSeconds();
   const network = networkOf(event);
   const keys = await hashedKeys(email, network);
-  const release = await takeFromWindow('logins', `${keys.address}#${keys.network}`, FAILED_LOGINS_KNOWN_NETWORK, now);
+  const release = await takeFromWindow(PASSWORD_CHECKS, `${keys.address}#${keys.network}`, FAILED_LOGINS_KNOWN_NETWORK, now);
   if ((await passwordLogin(email, body.password)) === 'invalid') {
     await recordActivity(sub, 'sign_in_failed', originOf(event));
     throw new Refusal('invalid_credentials', 'The password is not right.');

@@ -10,6 +10,9 @@ import { tooManyRequests } from '../../common/errors';
 import type { Pacing, PacingState, Streak, WindowLimit } from './rules';
 import { pace, secondsToNextWindow, windowIndex } from './rules';
 
+/** The window of wrong passwords given to delete an account (accounts/delete-account). */
+export const PASSWORD_CHECKS = 'password-checks';
+
 /** Gives back what was taken, when the thing it was taken for did not happen. */
 export type Release = () => Promise<void>;
 

@@ -6,6 +6,7 @@ import { createApp } from '../../../infra/app';
 import { Mail } from '../../../infra/mail';
 import { cdkContext, testContext } from '../context';
 import { actionsOf } from '../grants';
+import { handlerAccess } from '../../../infra/access';
 import { sendsNewsletter } from '../route-table';
 import type { PolicyProps } from '../synthesized';
 import { resourcesOf, variableOfEach } from '../synthesized';
@@ -79,6 +80,9 @@ describe('settings and mail', () => {
     for (const downloadUrlTtlSeconds of [0, -5, 0.5, 90.5, 901, 3600, 'soon', 'Infinity']) {
       expect(() => createApp({ context: { ...testContext, downloadUrlTtlSeconds } })).toThrow(/downloadUrlTtlSeconds/);
     }
+    for (const activityRetentionDays of [0, 1.5, 3651, 'forever']) {
+      expect(() => createApp({ context: { ...testContext, activityRetentionDays } })).toThrow(/activityRetentionDays/);
+    }
     for (const newsletterMaxSendRate of [0, -1, 1.5, 100_001, 'fast', 'Infinity']) {
       expect(() => createApp({ context: { ...testContext, newsletterMaxSendRate } })).toThrow(/newsletterMaxSendRate/);
     }
@@ -100,6 +104,14 @@ describe('settings and mail', () => {
       const { stack } = createApp({ context: { ...testContext, downloadUrlTtlSeconds: value } });
       expect([value, stack.settings.downloadUrlTtlSeconds]).toEqual([value, expected]);
     }
+  });
+
+  test('activityRetentionDays reaches exactly the functions that record activity, and only when set', () => {
+    const recordsActivity = (handler: string) => handlerAccess(handler).table?.write?.includes('ACTIVITY#*') === true;
+    for (const [handler, days] of variableOfEach('ACTIVITY_RETENTION_DAYS', { activityRetentionDays: 90 })) {
+      expect([handler, days]).toEqual([handler, recordsActivity(handler) ? '90' : undefined]);
+    }
+    for (const [handler, days] of variableOfEach('ACTIVITY_RETENTION_DAYS', {})) expect([handler, days]).toEqual([handler, undefined]);
   });
 
   test('a sender domain becomes a domain identity, and grantSend allows SendEmail from it only', () => {
