@@ -34,7 +34,7 @@ async function itemsHolding(traces: readonly string[]): Promise<string[]> {
   return found;
 }
 
-const subOf = async (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string;
+const subOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
 
 describe('DELETE /me', () => {
   it('refuses a wrong password, which counts as a failed sign-in, and keeps the account', async () => {
@@ -52,7 +52,7 @@ describe('DELETE /me', () => {
     await signUpAndConfirm(email, { name: 'Leaving Reader', newsletter: true });
     const first = (await logIn(email)).body;
     const second = (await logIn(email)).body;
-    const sub = await subOf(first.accessToken);
+    const sub = subOf(first.accessToken);
     // Traces in every family the person reaches: a download, a failed sign-in, a reset code and a wrong try at it,
     // a campaign that mailed them.
     const video = sampleArticles[0]!.videos[0]!;
@@ -85,7 +85,7 @@ describe('DELETE /me', () => {
     await signUp(email);
     expect((await confirm(email)).status).toBe(200);
     const again = (await logIn(email)).body;
-    expect(await subOf(again.accessToken)).not.toBe(sub);
+    expect(subOf(again.accessToken)).not.toBe(sub);
     const activity = await call<{ items: { type: string }[] }>('GET', '/me/activity', { token: again.accessToken });
     expect(activity.body.items.map((entry) => entry.type)).toEqual(['signed_in', 'confirmed', 'signed_up']);
   });
