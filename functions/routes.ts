@@ -225,7 +225,7 @@ export const NEWSLETTER_SENDER = 'newsletter/send-campaign';
 
 export const backgroundFunctions: readonly BackgroundFunction[] = [
   { handler: 'newsletter/start-campaign', trigger: 'published-events', access: { table: { read: ['CAMPAIGN#*'], write: ['CAMPAIGN#*'] } }, invokes: [NEWSLETTER_SENDER] },
-  { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
+  { handler: NEWSLETTER_SENDER, trigger: 'invocation', access: { table: { read: ['ARTICLE#*', 'USER#*', 'CAMPAIGN#*', 'SUBSCRIBERS'], write: ['CAMPAIGN#*'] }, newsletterMail: true, newsletterSecret: true }, timeoutSeconds: 900 },
   { handler: 'newsletter/check-campaigns', trigger: 'campaign-check', access: { table: { read: ['CAMPAIGNS'] } } },
   { handler: 'newsletter/ses-events', trigger: 'ses-events', access: { table: { write: ['USER#*', 'ACTIVITY#*'] }, userPool: ['AdminGetUser'] } },
   { handler: 'accounts/token-scopes', trigger: 'token-generation', access: {} },

@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import type { TransactItem } from '../common/aws/dynamodb';
+import { partitionOf } from '../common/table';
 
 export interface Profile {
   email: string;
@@ -18,7 +19,7 @@ export interface Profile {
 
 export const SUBSCRIBERS = 'SUBSCRIBERS';
 
-const profileKey = (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' });
+export const profileKey = (sub: string) => ({ pk: partitionOf('USER#*', sub), sk: 'PROFILE' });
 
 /** In the subscribers' index only when subscribed and not suppressed. */
 export function profileItem(sub: string, profile: Profile) {

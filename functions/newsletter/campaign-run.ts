@@ -1,8 +1,9 @@
 /**
  * Sends one campaign, page by page of the subscribers' index, for as long as its run allows, then hands the rest
- * to a fresh run of itself. Each page: claim the recipients, send them one SES SendBulkEmail (a template, each
- * recipient's own unsubscribe link and List-Unsubscribe header), record what SES said, move the checkpoint.
- * Sending is paced to NEWSLETTER_MAX_SEND_RATE emails per second.
+ * to a fresh run of itself. Each page: claim the recipients, read their profiles again and skip whoever left the
+ * newsletter meanwhile, send the rest one SES SendBulkEmail (a template, each recipient's own unsubscribe link and
+ * List-Unsubscribe header), record what SES said, move the checkpoint. Sending is paced to NEWSLETTER_MAX_SEND_RATE
+ * emails per second.
  */
 import { loadArticle } from '../editorial/store';
 import { sendBulkEmailRequest } from '../common/aws/ses';
@@ -13,7 +14,7 @@ import { count } from '../common/metrics';
 import { portalName } from '../common/portal';
 import { secret } from '../common/secrets';
 import type { Outcome, Subscriber } from './campaigns';
-import { advance, claim, loadCampaign, recordOutcomes, releaseClaims, subscribersPage } from './campaigns';
+import { advance, claim, loadCampaign, recordOutcomes, releaseClaims, stillReceiving, subscribersPage } from './campaigns';
 import type { CampaignContent, RecipientContent } from './template';
 import { NEWSLETTER_TEMPLATE } from './template';
 import { unsubscribeToken } from './unsubscribe-tokens';
@@ -86,18 +87,19 @@ async function sendPage(content: CampaignContent, recipients: Subscriber[], key:
   });
 }
 
-/** What SES said of each recipient, then the page's counts and the checkpoint after it. */
-async function recordPage(campaignId: string, claimed: number, outcomes: readonly Outcome[], next: Record<string, string> | undefined): Promise<void> {
+/** What SES said of each recipient, then the page's counts (`skipped`: those who left before it went) and the checkpoint after it. */
+async function recordPage(campaignId: string, outcomes: readonly Outcome[], skipped: number, next: Record<string, string> | undefined): Promise<void> {
   await recordOutcomes(campaignId, outcomes);
   const tally = (wanted: (status: string) => boolean) => outcomes.filter((outcome) => wanted(outcome.status)).length;
   const sent = tally((status) => status === 'SUCCESS');
   await advance(
     campaignId,
     {
-      recipients: claimed,
+      recipients: outcomes.length,
       sent,
       suppressed: tally((status) => status === 'ACCOUNT_SUPPRESSED'),
       failed: tally((status) => status !== 'SUCCESS' && status !== 'ACCOUNT_SUPPRESSED'),
+      skipped,
     },
     next,
   );
@@ -138,8 +140,16 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
     // The wait comes before the claim: a run killed while it waits leaves nobody claimed and not mailed.
     await pacer.takeTurn(subscribers.length);
     // Recipients claimed by an earlier run (interrupted after claiming) are not mailed again.
-    const [recipients] = await Promise.all([claim(campaignId, subscribers, new Date().toISOString()), bookkeeping]);
+    const [claimed] = await Promise.all([claim(campaignId, subscribers, new Date().toISOString()), bookkeeping]);
     if (next) page = inFlight(subscribersPage(next, batchSize));
+    // After the claim, so that an account deleted before this read leaves no claim behind (its sweep may have run
+    // before the claim was made); whoever leaves after it is mailed this once.
+    const { receiving: recipients, left } = await stillReceiving(claimed).catch(async (error: unknown) => {
+      // Nobody of the page was mailed: the claims go, and the run that retries the page mails it.
+      await releaseClaims(campaignId, claimed);
+      throw error;
+    });
+    await releaseClaims(campaignId, left);
     let outcomes: Outcome[] = [];
     if (recipients.length > 0) {
       await pacer.beforeSend(recipients.length);
@@ -150,7 +160,7 @@ export async function sendCampaign(campaignId: string, remainingMs: () => number
         throw error;
       });
     }
-    bookkeeping = inFlight(recordPage(campaignId, recipients.length, outcomes, next));
+    bookkeeping = inFlight(recordPage(campaignId, outcomes, left.length, next));
     if (!next) {
       await bookkeeping;
       return true;

@@ -1,12 +1,14 @@
 /**
  * Campaigns in the table: one item per campaign with its counters and its checkpoint (the last subscriber key
  * reached), one claim item per recipient. A recipient is claimed before being mailed, with a condition that the
- * claim does not exist yet, so no sender, resumed or concurrent, mails anyone twice.
+ * claim does not exist yet, so no sender, resumed or concurrent, mails anyone twice. Once claimed, each recipient's
+ * profile is read again (consistently) before the page goes out: whoever left the newsletter meanwhile is skipped.
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { SUBSCRIBERS } from '../accounts/profile';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Profile } from '../accounts/profile';
+import { profileKey, receivesNewsletter, SUBSCRIBERS } from '../accounts/profile';
 import { deleteItems } from '../common/batch-delete';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { queryIndexPage } from '../common/index-query';
@@ -21,6 +23,8 @@ export interface Campaign {
   sent: number;
   failed: number;
   suppressed: number;
+  /** Subscribers who left the newsletter (or the portal) after the campaign started, before their page went out. */
+  skipped?: number;
   createdAt: string;
   /** The editor who published the article (from its published event); absent on campaigns from before it was kept. */
   publishedBy?: { sub: string };
@@ -46,8 +50,8 @@ export interface Subscriber {
 
 /** What editors see of a campaign. */
 export function campaignOf(campaign: Campaign) {
-  const { id, articleId, status, recipients, sent, failed, suppressed, createdAt, publishedBy } = campaign;
-  return { id, articleId, status, recipients, sent, failed, suppressed, createdAt, publishedBy: publishedBy ?? null };
+  const { id, articleId, status, recipients, sent, failed, suppressed, skipped, createdAt, publishedBy } = campaign;
+  return { id, articleId, status, recipients, sent, failed, suppressed, skipped: skipped ?? 0, createdAt, publishedBy: publishedBy ?? null };
 }
 
 const CAMPAIGNS = 'CAMPAIGNS' satisfies ItemFamily;
@@ -63,7 +67,7 @@ function campaignIdFor(articleId: string): string {
 /** Creates the campaign unless it exists, and returns it as it stands. */
 export async function createCampaign(articleId: string, createdAt: string, publishedBy?: Campaign['publishedBy']): Promise<Campaign> {
   const id = campaignIdFor(articleId);
-  const campaign: Campaign = { id, articleId, status: 'sending', recipients: 0, sent: 0, failed: 0, suppressed: 0, createdAt, ...(publishedBy && { publishedBy }) };
+  const campaign: Campaign = { id, articleId, status: 'sending', recipients: 0, sent: 0, failed: 0, suppressed: 0, skipped: 0, createdAt, ...(publishedBy && { publishedBy }) };
   try {
     await dynamodb.send(
       new PutCommand({
@@ -139,30 +143,6 @@ export async function subscribersPage(from: Record<string, string> | undefined, 
  * is claimed in one transaction (one request); if some recipients of it were claimed before (a resumed run), each
  * is claimed on its own.
  */
-/**
- * Gives back the claims of recipients SES certainly did not mail (it refused their whole page), so that the run that
- * sends their page again mails them. Only claims still without an outcome go.
- */
-export async function releaseClaims(campaignId: string, recipients: readonly Subscriber[]): Promise<void> {
-  await Promise.all(
-    recipients.map((recipient) =>
-      dynamodb
-        .send(
-          new DeleteCommand({
-            TableName: tableName,
-            Key: claimKey(campaignId, recipient.sub),
-            ConditionExpression: '#status = :claimed',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':claimed': 'claimed' },
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        }),
-    ),
-  );
-}
-
 export async function claim(campaignId: string, subscribers: readonly Subscriber[], at: string): Promise<Subscriber[]> {
   if (subscribers.length === 0) return [];
   const claimItem = (subscriber: Subscriber) => ({ ...claimKey(campaignId, subscriber.sub), status: 'claimed', at });
@@ -198,49 +178,104 @@ export async function claim(campaignId: string, subscribers: readonly Subscriber
   return claimed.filter((subscriber): subscriber is Subscriber => subscriber !== undefined);
 }
 
-/** What SES said of each claimed recipient, kept on the claim for the record; the batches go side by side. */
-export async function recordOutcomes(campaignId: string, outcomes: readonly Outcome[]): Promise<void> {
-  const batches: { PutRequest: { Item: Record<string, unknown> } }[][] = [];
-  for (let start = 0; start < outcomes.length; start += 25) {
-    batches.push(
-      outcomes.slice(start, start + 25).map(({ sub, status, messageId }) => ({
-        PutRequest: { Item: { ...claimKey(campaignId, sub), status, ...(messageId && { messageId }) } },
-      })),
-    );
+const UNREAD_ATTEMPTS = 4;
+
+/**
+ * Splits claimed recipients into those who still receive the newsletter and those who left it since the index was
+ * read: unsubscribed, suppressed, or their account (its profile) deleted. The index is eventually consistent and a
+ * page is read ahead of its turn, so it may list either; the profiles are read consistently, in one BatchGetItem
+ * (a page is at most 50, under its 100 keys), with what DynamoDB left unread (when throttled) read again after a pause.
+ */
+export async function stillReceiving(recipients: readonly Subscriber[]): Promise<{ receiving: Subscriber[]; left: Subscriber[] }> {
+  const receivingSubs = new Set<string>();
+  let pending = recipients.map((recipient) => profileKey(recipient.sub));
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > UNREAD_ATTEMPTS) throw new Error(`${pending.length} of the page's profiles stayed unread after ${UNREAD_ATTEMPTS} attempts`);
+    if (attempt > 1) await new Promise((done) => setTimeout(done, 100 * 2 ** attempt));
+    const { Responses, UnprocessedKeys } = await dynamodb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+    for (const profile of (Responses?.[tableName] ?? []) as (Profile & { sub: string })[]) if (receivesNewsletter(profile)) receivingSubs.add(profile.sub);
+    pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof pending;
   }
-  await Promise.all(batches.map((batch) => writeBatch(batch)));
+  return {
+    receiving: recipients.filter((recipient) => receivingSubs.has(recipient.sub)),
+    left: recipients.filter((recipient) => !receivingSubs.has(recipient.sub)),
+  };
 }
 
-const UNPROCESSED_ATTEMPTS = 4;
-
-/** A BatchWriteItem, with what DynamoDB left unprocessed (when throttled) written again after a pause. */
-async function writeBatch(requests: { PutRequest: { Item: Record<string, unknown> } }[]): Promise<void> {
-  let pending = requests;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    if (attempt > UNPROCESSED_ATTEMPTS) throw new Error(`${pending.length} outcomes stayed unprocessed after ${UNPROCESSED_ATTEMPTS} attempts`);
-    if (attempt > 1) await new Promise((done) => setTimeout(done, 100 * 2 ** attempt));
-    const { UnprocessedItems } = await dynamodb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-    pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+/** A conditional write whose condition failing means there is nothing left for it to do. */
+async function unlessConditionFails(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
+}
+
+/**
+ * Deletes the claims of recipients who were certainly not mailed: those SES refused with their whole page (the run
+ * that sends their page again mails them), and those who left the newsletter before their page went out. Only claims
+ * still without an outcome go; one already gone (an account deletion sweeps its person's claims) is no matter.
+ */
+export async function releaseClaims(campaignId: string, recipients: readonly Subscriber[]): Promise<void> {
+  await Promise.all(
+    recipients.map((recipient) =>
+      unlessConditionFails(
+        dynamodb.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: claimKey(campaignId, recipient.sub),
+            ConditionExpression: '#status = :claimed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':claimed': 'claimed' },
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * What SES said of each claimed recipient, kept on the claim for the record; the writes go side by side. Each is
+ * conditional on the claim still being there: an account deleted meanwhile took its claims with it, and no record of
+ * that person may come back.
+ */
+export async function recordOutcomes(campaignId: string, outcomes: readonly Outcome[]): Promise<void> {
+  await Promise.all(
+    outcomes.map(({ sub, status, messageId }) =>
+      unlessConditionFails(
+        dynamodb.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: claimKey(campaignId, sub),
+            UpdateExpression: `SET #status = :status${messageId ? ', messageId = :messageId' : ''}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status, ...(messageId && { ':messageId': messageId }) },
+          }),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Adds a batch's counts, notes the progress and moves the checkpoint; the campaign is sent when there is no next page. */
 export async function advance(
   campaignId: string,
-  counts: { recipients: number; sent: number; failed: number; suppressed: number },
+  counts: { recipients: number; sent: number; failed: number; suppressed: number; skipped: number },
   next: Record<string, string> | undefined,
 ): Promise<void> {
   await dynamodb.send(
     new UpdateCommand({
       TableName: tableName,
       Key: campaignKey(campaignId),
-      UpdateExpression: `ADD recipients :recipients, sent :sent, failed :failed, suppressed :suppressed SET progressedAt = :now, ${next ? 'checkpoint = :next' : '#status = :sent_status REMOVE checkpoint'}`,
+      UpdateExpression: `ADD recipients :recipients, sent :sent, failed :failed, suppressed :suppressed, skipped :skipped SET progressedAt = :now, ${next ? 'checkpoint = :next' : '#status = :sent_status REMOVE checkpoint'}`,
       ExpressionAttributeNames: next ? undefined : { '#status': 'status' },
       ExpressionAttributeValues: {
         ':recipients': counts.recipients,
         ':sent': counts.sent,
         ':failed': counts.failed,
         ':suppressed': counts.suppressed,
+        ':skipped': counts.skipped,
         ':now': new Date().toISOString(),
         ...(next ? { ':next': next } : { ':sent_status': 'sent' }),
       },

@@ -17,6 +17,10 @@ const Campaign = component(
     sent: integer({ minimum: 0 }),
     failed: integer({ minimum: 0 }),
     suppressed: integer({ minimum: 0 }),
+    skipped: integer({
+      minimum: 0,
+      description: 'Subscribers who left the newsletter (unsubscribed, suppressed, or deleted their account) after the campaign started and before their turn: not mailed, and not among the recipients.',
+    }),
     createdAt: string({ format: 'date-time' }),
     publishedBy: nullable(Editor),
   }),

@@ -1,4 +1,6 @@
 /** A newsletter's way from an article to a subscriber's inbox, as the newsletter and portal tests follow it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { logIn, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call } from './client';
 import { addVideo, createDraft, editor } from './editor-fixtures';
@@ -37,3 +39,10 @@ export async function publishArticle(title: string) {
 }
 
 export const unsubscribeLink = (email: SentEmail): string => /Unsubscribe: (\S+)/.exec(email.body.text)![1]!;
+
+/** A sample SES event of events/newsletter (a bounce, a complaint), about the address instead. */
+export function sesEventAbout(sample: string, address: string) {
+  const event = JSON.parse(readFileSync(join(__dirname, '../../events/newsletter', sample), 'utf8')) as { Records: { Sns: { Message: string } }[] };
+  event.Records[0]!.Sns.Message = event.Records[0]!.Sns.Message.replaceAll('reader@example.org', address);
+  return event;
+}

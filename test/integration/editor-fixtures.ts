@@ -42,6 +42,7 @@ export interface CampaignBody {
   sent: number;
   failed: number;
   suppressed: number;
+  skipped: number;
   publishedBy: { sub: string } | null;
 }
 

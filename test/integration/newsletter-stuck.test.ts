@@ -37,9 +37,9 @@ test('names the campaigns sending with no page for longer than the quiet time, a
   const young = await create('young', quiet - 5);
   // Created long ago, but its sender recorded a page just now.
   const moving = await create('moving', 4 * quiet);
-  await campaigns.advance(moving.id, { recipients: 50, sent: 50, failed: 0, suppressed: 0 }, { pk: 'USER#x', sk: 'PROFILE', gsi1pk: 'SUBSCRIBERS', gsi1sk: 'x' });
+  await campaigns.advance(moving.id, { recipients: 50, sent: 50, failed: 0, suppressed: 0, skipped: 0 }, { pk: 'USER#x', sk: 'PROFILE', gsi1pk: 'SUBSCRIBERS', gsi1sk: 'x' });
   const sent = await create('sent', 4 * quiet);
-  await campaigns.advance(sent.id, { recipients: 1, sent: 1, failed: 0, suppressed: 0 }, undefined);
+  await campaigns.advance(sent.id, { recipients: 1, sent: 1, failed: 0, suppressed: 0, skipped: 0 }, undefined);
   // Beyond what the check reads: it has been stuck, and alarmed on, for longer than the check looks back.
   const forgotten = await create('forgotten', (CAMPAIGN_CHECK.lookBackDays + 1) * 24 * 60);
 

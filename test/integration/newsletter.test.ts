@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { configure, invoke } from './in-process';
 import { uniqueEmail } from './accounts-fixtures';
-import { newslettersAbout, publishArticle, reader, subscribed, unsubscribeLink } from './campaign-fixtures';
+import { newslettersAbout, publishArticle, reader, sesEventAbout, subscribed, unsubscribeLink } from './campaign-fixtures';
 import { call, endpoints, expectError } from './client';
 import { editor } from './editor-fixtures';
 import type { SentEmail } from './mailbox';
@@ -124,16 +122,11 @@ describe('unsubscribing from the email', () => {
 });
 
 describe('SES bounce and complaint events', () => {
-  const sample = (name: string, address: string) => {
-    const event = JSON.parse(readFileSync(join(__dirname, '../../events/newsletter', name), 'utf8')) as { Records: { Sns: { Message: string } }[] };
-    event.Records[0]!.Sns.Message = event.Records[0]!.Sns.Message.replaceAll('reader@example.org', address);
-    return event;
-  };
   const deliver = (event: unknown) => invoke('newsletter/ses-events', { direct: event });
 
   it('suppress the address for good on a permanent bounce', async () => {
     const bounced = await reader(true);
-    await deliver(sample('ses-events.json', bounced.email));
+    await deliver(sesEventAbout('ses-events.json', bounced.email));
     expect(await subscribed(bounced.token)).toBe(false);
     // Asking again does not bring a suppressed address back.
     expect((await call<{ subscribed: boolean }>('PUT', '/me/newsletter', { token: bounced.token, body: { subscribed: true } })).body).toEqual({ subscribed: false });
@@ -148,7 +141,7 @@ describe('SES bounce and complaint events', () => {
 
   it('unsubscribe and suppress on a complaint', async () => {
     const complaining = await reader(true);
-    await deliver(sample('ses-events-complaint.json', complaining.email));
+    await deliver(sesEventAbout('ses-events-complaint.json', complaining.email));
     expect(await subscribed(complaining.token)).toBe(false);
   });
 });

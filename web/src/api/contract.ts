@@ -779,6 +779,8 @@ export interface components {
             sent: number;
             failed: number;
             suppressed: number;
+            /** @description Subscribers who left the newsletter (unsubscribed, suppressed, or deleted their account) after the campaign started and before their turn: not mailed, and not among the recipients. */
+            skipped: number;
             /** Format: date-time */
             createdAt: string;
             publishedBy: components["schemas"]["Editor"] | null;

@@ -9,8 +9,8 @@ import { EditorsOnly } from './editors-only';
 
 type Campaign = Schemas['Campaign'];
 
-const COUNTERS = ['recipients', 'sent', 'failed', 'suppressed'] as const;
-const LABELS: Record<(typeof COUNTERS)[number], string> = { recipients: 'Recipients', sent: 'Sent', failed: 'Failed', suppressed: 'Suppressed' };
+const COUNTERS = ['recipients', 'sent', 'failed', 'suppressed', 'skipped'] as const;
+const LABELS: Record<(typeof COUNTERS)[number], string> = { recipients: 'Recipients', sent: 'Sent', failed: 'Failed', suppressed: 'Suppressed', skipped: 'Skipped' };
 export const when = (instant: string) => new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The newsletter campaigns (one a published article), newest first, with their counters. */
@@ -22,7 +22,7 @@ export function Campaigns() {
         <h1>Newsletter campaigns</h1>
         <EditorNav />
         {campaigns.error && <p class="error" role="alert">{campaigns.error}</p>}
-        {/* Eight columns do not fit a phone: the table scrolls on its own, focusable so the keyboard can scroll it. */}
+        {/* Nine columns do not fit a phone: the table scrolls on its own, focusable so the keyboard can scroll it. */}
         <div class="table-scroll" role="region" aria-label="Campaigns" tabIndex={0}>
         <table>
           <caption class="visually-hidden">Campaigns, newest first</caption>
