@@ -49,6 +49,25 @@ describe('activity and sessions', () => {
     await context.close();
   });
 
+  it('shows the activity a page at a time, the next one on "Show more"', async () => {
+    const email = uniqueEmail('browser-more');
+    await signUpAndConfirm(email);
+    const token = (await logIn(email)).body.accessToken;
+    // 20 newsletter changes: with the sign-up, the confirmation and both sign-ins, 24 entries, more than a page.
+    for (let change = 0; change < 20; change += 1) {
+      expect((await call('PUT', '/me/newsletter', { token, body: { subscribed: change % 2 === 0 } })).status).toBe(200);
+    }
+    const { page, context } = await onAccountPage(email);
+    const entries = page.locator('.activity li');
+    await entries.nth(19).waitFor();
+    expect(await entries.count()).toBe(20);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await entries.nth(23).waitFor();
+    expect((await activityLines(page)).slice(-3)).toEqual(['Signed in', 'Confirmed the email address', 'Signed up']);
+    expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('lists a second sign-in, signs it out from here, and that browser is signed out at its next request', async () => {
     const { email, page, context } = await newAccountOnPage('browser-sessions');
     const other = await onAccountPage(email, { userAgent: FIREFOX_ON_WINDOWS });
