@@ -15,8 +15,9 @@ export default defineConfig({
     target: 'es2022',
     // Every browser the portal targets (es2022) knows modulepreload: the polyfill would be dead weight.
     modulePreload: { polyfill: false },
-    // Everything the readers' pages use goes in one chunk, loaded at once; the editors' pages (lazy, in app.tsx)
-    // and what only they use come later. Left to itself the bundler cuts the shared code into several files.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'portal', test: (id: string) => !/[\\/](web[\\/]src[\\/]editor|cli)[\\/]/.test(id) }] } } },
+    // Everything the readers' pages use goes in one chunk, loaded at once; the editors' pages and the account page
+    // (lazy, in app.tsx) and what only they use come later. Left to itself the bundler cuts the shared code into
+    // several files.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'portal', test: (id: string) => !/[\\/](web[\\/]src[\\/](editor|account)|cli)[\\/]/.test(id) }] } } },
   },
 });

@@ -60,7 +60,7 @@ describe.each([375, 1280])('at %i px wide', (width) => {
     const { page, context } = await openPortal('/sign-in?returnTo=%2Faccount');
     await page.setViewportSize({ width, height: 800 });
     await signInHere(page, email, PASSWORD);
-    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsWidth(page)).toBe(false);
     await page.goto('/welcome');

@@ -117,14 +117,14 @@ describe('signing in and resetting the password', () => {
     await context.clock.install();
     await page.goto('/sign-in?returnTo=%2Faccount');
     await signInHere(page, email, PASSWORD);
-    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     const refreshes: number[] = [];
     page.on('response', (response) => response.url().endsWith('/auth/refresh') && refreshes.push(response.status()));
     const renewed = page.waitForResponse((response) => response.url().endsWith('/auth/refresh'));
     // The page's clock runs to within a minute of the access token's expiry; the API's clock does not move.
     await page.clock.fastForward(TOKEN_LIFETIMES.accessTokenMinutes * 60_000 - 59_000);
     expect((await renewed).status()).toBe(200);
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     // The next renewal waits for the new token's lifetime, as the API gave it: no second refresh ten minutes on.
     await page.clock.fastForward(10 * 60_000);
     await page.waitForTimeout(500);
@@ -153,7 +153,7 @@ describe('my account', () => {
     const { page, context } = await openPortal('/account');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await signInHere(page, email, PASSWORD);
-    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     await page.getByText(email, { exact: true }).waitFor();
     await page.getByText('Ana Reporter', { exact: true }).waitFor();
     await page.getByText(`${video.title} · web`).waitFor();

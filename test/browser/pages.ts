@@ -12,6 +12,8 @@ export interface PortalPage {
   path: string;
   /** The first-level heading that shows the page is ready. */
   heading: string;
+  /** Pictured whole rather than the screen's first 800 px: a page whose every section is worth showing. */
+  whole?: true;
 }
 
 const sample = sampleArticles[0]!;
@@ -25,13 +27,14 @@ export const PUBLIC_PAGES: readonly PortalPage[] = [
   { name: 'forgot-password', path: '/forgot-password', heading: 'Reset password' },
   { name: 'new-password', path: '/new-password', heading: 'Create a new password' },
   { name: 'password-updated', path: '/password-updated', heading: 'Your password has been updated' },
+  { name: 'account-deleted', path: '/account-deleted', heading: 'Your account has been deleted' },
   { name: 'not-found', path: '/no-such-page', heading: 'This page does not exist' },
 ];
 
 /** The pages of a signed-in journalist. */
 export const READER_PAGES: readonly PortalPage[] = [
   { name: 'welcome', path: '/welcome', heading: 'You have successfully created your account' },
-  { name: 'account', path: '/account', heading: 'My account' },
+  { name: 'account', path: '/account', heading: 'My account', whole: true },
 ];
 
 /**

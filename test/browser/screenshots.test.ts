@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PASSWORD, signUpAndConfirm } from '../integration/accounts-fixtures';
-import { openPortal, signInHere } from './browser';
+import { call } from '../integration/client';
+import { FIREFOX_ON_WINDOWS, openPortal, signInHere } from './browser';
 import type { PortalPage } from './pages';
 import { editorPages, PUBLIC_PAGES, READER_PAGES, signInAsEditor, waitForHeading } from './pages';
 
@@ -14,12 +15,12 @@ const DOCS = join(__dirname, '../../docs');
 const SHOTS = join(DOCS, 'screenshots');
 const taken: string[] = [];
 
-async function picture(page: Page, { name, path, heading }: PortalPage): Promise<void> {
+async function picture(page: Page, { name, path, heading, whole }: PortalPage): Promise<void> {
   const here = new URL(page.url());
   if (here.pathname + here.search !== path) await page.goto(path);
   await waitForHeading(page, heading);
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: whole === true, animations: 'disabled', caret: 'hide' });
   taken.push(name);
 }
 
@@ -45,6 +46,8 @@ describe('screenshots of every page (docs/PORTAL.md)', () => {
     // The stack is new for every run, so the same address and name each time keep the pictures stable.
     const email = 'ana.reporter@example.org';
     await signUpAndConfirm(email, { name: 'Ana Reporter' });
+    // Signed in on another device too, so the account page shows one to sign out.
+    expect((await call('POST', '/auth/login', { body: { email, password: PASSWORD }, headers: { 'user-agent': FIREFOX_ON_WINDOWS } })).status).toBe(200);
     await picturesSignedIn(READER_PAGES, (page) => signInHere(page, email, PASSWORD));
   });
 

@@ -1,5 +1,5 @@
 import { lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
-import { Account } from './pages/account';
+import { AccountDeleted } from './pages/account-deleted';
 import { ArticlePage } from './pages/article';
 import { ForgotPassword } from './pages/forgot-password';
 import { NewPassword, PasswordUpdated } from './pages/new-password';
@@ -11,7 +11,8 @@ import { Welcome } from './pages/welcome';
 import { session, useSignedIn } from './session';
 import { signOut } from './sign-in';
 
-// The editors' pages load when first opened, so the readers' bundle does not carry them.
+// The editors' pages and the account page load when first opened, so the first page of a visit does not carry them.
+const Account = lazy(() => import('./account/account-page').then((module) => module.Account));
 const EditorHome = lazy(() => import('./editor/editor-home').then((module) => module.EditorHome));
 const NewArticle = lazy(() => import('./editor/editor-home').then((module) => module.NewArticle));
 const ArticleEditor = lazy(() => import('./editor/article-editor').then((module) => module.ArticleEditor));
@@ -70,6 +71,7 @@ export function App() {
         <Route path="/new-password" component={NewPassword} />
         <Route path="/password-updated" component={PasswordUpdated} />
         <Route path="/account" component={Account} />
+        <Route path="/account-deleted" component={AccountDeleted} />
         <Route path="/editor" component={EditorHome} />
         <Route path="/editor/new" component={NewArticle} />
         <Route path="/editor/articles/:id" component={ArticleEditor} />

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { connect } from './api/client';
 import { App } from './app';
-import { resumeSession } from './sign-in';
+import { endSessionsTheApiEnded, resumeSession } from './sign-in';
 
 await connect();
+endSessionsTheApiEnded();
 await resumeSession();
 render(<App />, document.getElementById('app')!);

@@ -15,6 +15,12 @@ interface SignedIn {
 }
 
 /**
+ * Why this tab's last session ended, when the person did not simply sign out here: the API ended it (another device
+ * signed it out, a new password, its lifetime) or they signed out everywhere. The sign-in page says which.
+ */
+export type Ending = 'ended' | 'everywhere';
+
+/**
  * An access token's claims, read without checking the signature: only to choose what to show. Every route the
  * token opens checks it itself.
  */
@@ -32,6 +38,7 @@ function groupsOf(token: string): string[] {
 }
 
 let current: SignedIn | undefined;
+let ending: Ending | undefined;
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 
@@ -39,14 +46,17 @@ export const session = {
   accessToken: (): string | undefined => current?.accessToken,
   isEditor: (): boolean => current !== undefined && groupsOf(current.accessToken).includes(EDITORS_GROUP),
   refreshToken: (): string | undefined => current?.refreshToken ?? sessionStorage.getItem(REFRESH_KEY) ?? undefined,
+  ending: (): Ending | undefined => ending,
   signIn(tokens: SignedIn): void {
     current = tokens;
+    ending = undefined;
     sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
     changed();
   },
   /** Also forgets what the portal kept in this browser (editors' uploads to resume): the next person gets none of it. */
-  signOut(): void {
+  signOut(why?: Ending): void {
     current = undefined;
+    ending = why;
     for (const storage of [sessionStorage, localStorage]) {
       for (const key of Object.keys(storage)) if (key.startsWith(PORTAL_KEYS)) storage.removeItem(key);
     }

@@ -1,4 +1,5 @@
 import { api, problemOf } from './api/client';
+import type { Ending } from './session';
 import { session } from './session';
 
 /** A new access token is asked for this long before the current one expires, so a page left open keeps working. */
@@ -55,7 +56,7 @@ async function refreshed(): Promise<'renewed' | 'refused' | 'unreachable' | 'sta
 /** Before the token expires: a refused refresh token (revoked, expired) ends the session; an unreachable API is tried again, less and less often. */
 async function renew(retryMs: number): Promise<void> {
   const outcome = await refreshed();
-  if (outcome === 'refused') endHere();
+  if (outcome === 'refused') endHere('ended');
   if (outcome === 'unreachable') renewIn(retryMs, Math.min(MAX_RETRY_MS, retryMs * 2));
 }
 
@@ -66,14 +67,43 @@ async function renew(retryMs: number): Promise<void> {
 export async function resumeSession(): Promise<void> {
   if (!session.refreshToken()) return;
   const outcome = await refreshed();
-  if (outcome === 'refused' || outcome === 'unreachable') endHere();
+  if (outcome === 'refused') endHere('ended');
+  if (outcome === 'unreachable') endHere();
 }
 
-/** Forgets the session in this browser, whatever the API says. */
-function endHere(): void {
+/**
+ * Forgets the session in this browser, whatever the API says: also for a session the API has already ended
+ * (signing out everywhere, deleting the account), which a sign-out there would only be refused for.
+ */
+export function endHere(why?: Ending): void {
   generation += 1;
   clearTimeout(renewal);
-  session.signOut();
+  session.signOut(why);
+}
+
+/** Refusals of this tab's token seen while its session is being checked share that check. */
+let checking: Promise<void> | undefined;
+
+/**
+ * A request refused for this tab's current token (401 unauthorized) means its session ended at the API (another
+ * device signed it out, a new password, a deletion) or the token lapsed while the device slept: a refresh tells
+ * which, and a refused one ends the session here, so the page shows its visitor signed out rather than failing on.
+ * The refusal still reaches the page, after the check.
+ */
+export function endSessionsTheApiEnded(): void {
+  api().use({
+    async onResponse({ request, response }) {
+      const token = session.accessToken();
+      if (response.status !== 401 || !token || request.headers.get('authorization') !== `Bearer ${token}`) return;
+      if (problemOf(await response.clone().json().catch(() => undefined)).code !== 'unauthorized') return;
+      checking ??= refreshed()
+        .then((outcome) => {
+          if (outcome === 'refused') endHere('ended');
+        })
+        .finally(() => (checking = undefined));
+      await checking;
+    },
+  });
 }
 
 /** Revokes the session at the API (which takes the access token too), then forgets it here even if that failed. */

@@ -3,10 +3,19 @@ import { useLocation } from 'preact-iso';
 import type { Schemas } from '../api/client';
 import { api, problemOf } from '../api/client';
 import { useSignedIn } from '../session';
+import { Activity } from './activity';
+import { DeleteAccount } from './delete-account';
+import { ExportData } from './export-data';
+import { localTime } from './readable';
+import { Sessions } from './sessions';
 
 type Download = Schemas['DownloadPage']['items'][number];
 
-/** The signed-in person's account: who they are, the newsletter switch, and the links they were issued. */
+/**
+ * The signed-in person's account: who they are, the newsletter switch, the links they were issued, what happened on
+ * the account, where it is signed in, their data to take away, and deleting it all. Signed out (here, or because the
+ * API ended the session), the page leads to the sign-in page.
+ */
 export function Account() {
   const signedIn = useSignedIn();
   const { route, url } = useLocation();
@@ -15,6 +24,9 @@ export function Account() {
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string>();
+  // Moves when an action here adds to the account's activity, which is then read again.
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((count) => count + 1);
 
   const loadDownloads = async (from?: string) => {
     const { data } = await api().GET('/me/downloads', { params: { query: { limit: 20, ...(from && { cursor: from }) } } });
@@ -42,6 +54,7 @@ export function Account() {
     const { data, error: refusal } = await api().PUT('/me/newsletter', { body: { subscribed: !me.newsletter.subscribed } });
     if (!data) return setError(problemOf(refusal).message);
     setMe({ ...me, newsletter: { subscribed: data.subscribed } });
+    changed();
   };
 
   if (!me) return <main aria-busy="true">{error && <p class="error" role="alert">{error}</p>}</main>;
@@ -67,7 +80,7 @@ export function Account() {
         <ul class="downloads">
           {downloads.map((item) => (
             <li key={`${item.videoId}-${item.rendition}-${item.at}`}>
-              {titles[item.videoId] ?? item.videoId} · {item.rendition} · <time dateTime={item.at}>{new Date(item.at).toLocaleString('en-GB')}</time>
+              {titles[item.videoId] ?? item.videoId} · {item.rendition} · <time dateTime={item.at}>{localTime(item.at)}</time>
             </li>
           ))}
         </ul>
@@ -77,6 +90,10 @@ export function Account() {
           More downloads
         </button>
       )}
+      <Activity changes={changes} />
+      <Sessions onChange={changed} />
+      <ExportData />
+      <DeleteAccount />
     </main>
   );
 }
