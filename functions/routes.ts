@@ -117,7 +117,10 @@ export const routes: readonly Route[] = [
     operation: accounts.login,
     handler: 'accounts/login',
     access: {
-      table: { read: ['RATE#networks#*', 'SESSIONS#*'], write: ['RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'SESSIONS#*', 'ACTIVITY#*'] },
+      table: {
+        read: ['RATE#networks#*', 'RATE#notices#*', 'SESSIONS#*'],
+        write: ['RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'RATE#notices#*', 'SESSIONS#*', 'ACTIVITY#*'],
+      },
       // AdminGetUser finds the account a failed sign-in was for; mail is the notice of a new browser.
       userPool: ['AdminInitiateAuth', 'AdminGetUser'],
       codeSecret: true,
@@ -161,7 +164,7 @@ export const routes: readonly Route[] = [
         read: ['RATE#networks#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'CODE#*', 'CAMPAIGNS'],
         write: [
           'USER#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'SESSIONS#*', 'CODE#*', 'CAMPAIGN#*',
-          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'RATE#password-checks#*',
+          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'RATE#password-checks#*', 'RATE#notices#*',
         ],
       },
       userPool: ['AdminGetUser', 'AdminInitiateAuth', 'AdminDeleteUser'],

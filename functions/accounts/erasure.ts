@@ -6,13 +6,15 @@
  */
 import { deleteItems, deletePartition } from '../common/batch-delete';
 import type { ItemKey } from '../common/batch-delete';
+import { endEverySession } from '../common/sessions';
 import { partitionOf } from '../common/table';
+import { TOKEN_LIFETIMES } from '../common/token-lifetimes';
 import { forgetRecipient } from '../newsletter/campaigns';
 import type { CodePurpose } from './codes/rules';
 import { codePartition } from './codes/store';
 import { knownNetworks, networksKey } from './limits/known-networks';
 import { FAILED_LOGINS_KNOWN_NETWORK } from './limits/rules';
-import { counterKey, PASSWORD_CHECKS, windowKey } from './limits/store';
+import { counterKey, NOTICES, PASSWORD_CHECKS, STRANGERS, windowKey } from './limits/store';
 import { deleteProfile } from './profile';
 
 const PURPOSES: readonly CodePurpose[] = ['signup', 'reset'];
@@ -27,7 +29,8 @@ async function addressLimitKeys(address: string, network: string, nowSeconds: nu
   const windows = [nowSeconds, nowSeconds - FAILED_LOGINS_KNOWN_NETWORK.windowSeconds];
   return [
     ...PURPOSES.map((purpose) => counterKey(`codes#${purpose}`, address)),
-    counterKey('logins-new-networks', address),
+    counterKey(STRANGERS, address),
+    counterKey(NOTICES, address),
     ...['logins', PASSWORD_CHECKS].flatMap((name) =>
       [...networks].flatMap((known) => windows.map((at) => windowKey(name, `${address}#${known}`, at, FAILED_LOGINS_KNOWN_NETWORK))),
     ),
@@ -35,21 +38,33 @@ async function addressLimitKeys(address: string, network: string, nowSeconds: nu
   ];
 }
 
-/** The profile goes first: from then on no campaign mails the person (the sender checks each profile before it mails). */
+/**
+ * What is kept under the person's sub. The profile goes first: from then on no campaign mails them (the sender checks
+ * each profile before it mails).
+ */
+async function eraseOwnPartitions(sub: string): Promise<void> {
+  await deleteProfile(sub);
+  await Promise.all((['DOWNLOADS#*', 'ACTIVITY#*', 'SESSIONS#*'] as const).map((family) => deletePartition(partitionOf(family, sub))));
+}
+
 export async function eraseRecords(person: { sub: string; address: string; network: string }, nowSeconds: number): Promise<void> {
   const { sub, address, network } = person;
-  await deleteProfile(sub);
+  await eraseOwnPartitions(sub);
   const limitKeys = await addressLimitKeys(address, network, nowSeconds);
   await Promise.all([
-    deletePartition(partitionOf('DOWNLOADS#*', sub)),
     ...PURPOSES.map((purpose) => deletePartition(codePartition(purpose, address))),
     deleteItems(limitKeys),
     forgetRecipient(sub),
   ]);
-  await eraseTraces(sub);
 }
 
-/** The account's activity and sessions: erased again once the user is gone, in case a sign-in raced the deletion. */
+/**
+ * What a request that raced the deletion may still write (a sign-in's session and activity, a download, a newsletter
+ * choice that makes a profile): erased again once the user is gone. Then every session is marked ended for as long as
+ * an access token lives: a sign-in that passed Cognito just before the user went, and records its session after this
+ * sweep, opens nothing. The mark holds only the opaque sub and expires within the hour.
+ */
 export async function eraseTraces(sub: string): Promise<void> {
-  await Promise.all([deletePartition(partitionOf('ACTIVITY#*', sub)), deletePartition(partitionOf('SESSIONS#*', sub))]);
+  await eraseOwnPartitions(sub);
+  await endEverySession(sub, TOKEN_LIFETIMES.accessTokenMinutes * 60);
 }

@@ -45,26 +45,38 @@ export const listActivity = (sub: string, options: { limit: number; cursor?: str
  */
 const browserOf = (userAgent: string): string => userAgent.replace(/\d+([._]\d+)*/g, '').replace(/\s+/g, ' ').trim() || 'unnamed';
 
+/** Browsers an account remembers: beyond them, each other one is new at every sign-in (and its notice paced). */
+const MAX_BROWSERS = 20;
+
 /**
- * Remembers the browser of a sign-in or a confirmation; says whether the account had seen it before. 'first' when
- * the account knew no browser yet (its first use, or an account an administrator made): nothing to compare with.
+ * Remembers the browser of a sign-in or a confirmation; says whether the account had not seen it before (an account
+ * that knows no browser yet, one an administrator made, has not). A known browser keeps the set alive for another
+ * retention period, so the tripwire does not expire while the account is used.
  */
-export async function rememberBrowser(sub: string, userAgent: string): Promise<'known' | 'new' | 'first'> {
+export async function rememberBrowser(sub: string, userAgent: string): Promise<boolean> {
   const browser = browserOf(userAgent);
+  const key = { pk: partition(sub), sk: BROWSERS };
   try {
-    const { Attributes } = await dynamodb.send(
+    await dynamodb.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: partition(sub), sk: BROWSERS },
+        Key: key,
         UpdateExpression: 'ADD browsers :browser SET expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_not_exists(browsers) OR NOT contains(browsers, :name)',
-        ExpressionAttributeValues: { ':browser': new Set([browser]), ':name': browser, ':expiresAt': expiresAt() },
-        ReturnValues: 'UPDATED_OLD',
+        ConditionExpression: 'attribute_not_exists(browsers) OR (NOT contains(browsers, :name) AND size(browsers) < :max)',
+        ExpressionAttributeValues: { ':browser': new Set([browser]), ':name': browser, ':max': MAX_BROWSERS, ':expiresAt': expiresAt() },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return Attributes?.browsers === undefined ? 'first' : 'new';
+    return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'known';
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const known = error.Item?.browsers?.SS?.includes(browser) === true;
+    await dynamodb.send(
+      new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET expiresAt = :expiresAt', ExpressionAttributeValues: { ':expiresAt': expiresAt() } }),
+    );
+    return !known;
   }
 }
+
+/** A browser's name as a notice may quote it: the user agent's plain characters, short. */
+export const browserName = (userAgent: string): string => userAgent.replace(/[^A-Za-z0-9 ()/;:.,_+-]/g, '').slice(0, 120) || 'not named';

@@ -69,17 +69,27 @@ export function identityOfClaims(claims: Record<string, unknown>): TokenIdentity
   return { sub, tokenId };
 }
 
-/** The live sessions of a user, newest first: items past their end (TTL deletes them late) and ended ones left out. */
-async function liveSessions(sub: string): Promise<StoredSession[]> {
+/**
+ * The user's session items, split into the live ones (newest first) and the dead ones: past their end (TTL deletes
+ * them up to days late) or begun before the last "every session" mark. Dead items are deleted whenever a sign-in or
+ * an end of every session comes across them, so the partition that every request reads stays small.
+ */
+async function sessionItems(sub: string): Promise<{ live: StoredSession[]; dead: StoredSession[] }> {
   const { Items = [] } = await dynamodb.send(
     new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(sub) }, ConsistentRead: true }),
   );
   const endedBefore = Items.find((item) => item.sk === ENDED_BEFORE)?.before as string | undefined;
   const now = nowSeconds();
-  return (Items as (StoredSession & { sk: string })[])
-    .filter((item) => item.sk.startsWith(SESSION_PREFIX) && item.expiresAt > now && (endedBefore === undefined || item.startedAt >= endedBefore))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const sessions = (Items as (StoredSession & { sk: string })[]).filter((item) => item.sk.startsWith(SESSION_PREFIX));
+  const isLive = (item: StoredSession) => item.expiresAt > now && (endedBefore === undefined || item.startedAt >= endedBefore);
+  return {
+    live: sessions.filter(isLive).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+    dead: sessions.filter((item) => !isLive(item)),
+  };
 }
+
+const liveSessions = async (sub: string): Promise<StoredSession[]> => (await sessionItems(sub)).live;
+const keyOf = (sub: string, session: StoredSession) => ({ pk: partition(sub), sk: SESSION_PREFIX + session.id });
 
 const publicView = ({ id, startedAt, lastUsedAt, userAgent, ip }: StoredSession): Session => ({ id, startedAt, lastUsedAt, userAgent, ip });
 
@@ -96,7 +106,7 @@ export async function sessionOfToken(identity: TokenIdentity): Promise<Session |
  * before the new password was set is ended by that reset. Lives as long as its refresh token.
  */
 export async function startSession(identity: TokenIdentity, refreshToken: string, startedAt: Date, origin: ClientOrigin): Promise<Session> {
-  const sessions = await liveSessions(identity.sub);
+  const { live, dead } = await sessionItems(identity.sub);
   const session: StoredSession = {
     id: `ses_${randomBytes(12).toString('base64url')}`,
     startedAt: startedAt.toISOString(),
@@ -107,7 +117,7 @@ export async function startSession(identity: TokenIdentity, refreshToken: string
     expiresAt: nowSeconds() + refreshTokenSeconds,
   };
   await dynamodb.send(new PutCommand({ TableName: tableName, Item: { pk: partition(identity.sub), sk: SESSION_PREFIX + session.id, ...session } }));
-  await Promise.all(sessions.slice(MAX_SESSIONS - 1).map((old) => endSession(identity.sub, old.id)));
+  await deleteItems([...live.slice(MAX_SESSIONS - 1), ...dead].map((old) => keyOf(identity.sub, old)));
   return publicView(session);
 }
 
@@ -154,12 +164,24 @@ export async function endSession(sub: string, id: string): Promise<boolean> {
 
 /**
  * Ends every session begun until now. The mark comes first: a sign-in that began before it and records its
- * session after the items are deleted is ended all the same. The mark lives as long as such a session could.
+ * session after the items are deleted is ended all the same. The mark only moves forward (of two racing ends, the
+ * later time stays) and lives as long as such a session could, or `keepSeconds`.
  */
-export async function endEverySession(sub: string): Promise<void> {
-  await dynamodb.send(
-    new PutCommand({ TableName: tableName, Item: { pk: partition(sub), sk: ENDED_BEFORE, before: new Date().toISOString(), expiresAt: nowSeconds() + refreshTokenSeconds } }),
-  );
-  const sessions = await liveSessions(sub);
-  await deleteItems(sessions.map((session) => ({ pk: partition(sub), sk: SESSION_PREFIX + session.id })));
+export async function endEverySession(sub: string, keepSeconds = refreshTokenSeconds): Promise<void> {
+  const before = new Date().toISOString();
+  try {
+    await dynamodb.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: partition(sub), sk: ENDED_BEFORE, before, expiresAt: nowSeconds() + keepSeconds },
+        ConditionExpression: 'attribute_not_exists(#before) OR #before < :before',
+        ExpressionAttributeNames: { '#before': 'before' },
+        ExpressionAttributeValues: { ':before': before },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const { dead } = await sessionItems(sub);
+  await deleteItems(dead.map((session) => keyOf(sub, session)));
 }

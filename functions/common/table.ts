@@ -38,6 +38,7 @@ export const ITEM_FAMILIES = [
   'RATE#logins-new-networks#*', // failed sign-ins in a row from other networks
   'RATE#networks#*', // the networks an address has been used from
   'RATE#password-checks#*', // wrong passwords given to delete an account, per address and network
+  'RATE#notices#*', // security notices mailed to an address, paced
   'CAMPAIGN#*', // a campaign and its recipients
   'EVENT#*',
   'SESSIONS#*', // a user's live sessions, and when "sign out everywhere" or a reset last ended them all

@@ -2,9 +2,11 @@
  * A person's account as they see it: the activity recorded for what happened on it, the sessions signed in to it
  * and their end, the notices mailed to them, and the export of everything held on them.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sampleArticles } from '../../local/sample-content';
 import { forgetCodeThrottle, logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
-import { call, expectError } from './client';
+import { call, endpoints, expectError } from './client';
 import { inbox, latestCode } from './mailbox';
 
 interface Entry {
@@ -26,6 +28,10 @@ interface Session {
   current: boolean;
 }
 
+const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
+
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const FIREFOX_UPDATED = 'Mozilla/5.0 (X11; Linux x86_64; rv:134.0) Gecko/20100101 Firefox/134.0';
 const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -43,6 +49,13 @@ async function activityOf(token: string): Promise<Entry[]> {
     cursor = page.body.nextCursor;
   } while (cursor);
   return entries;
+}
+
+/** The stored items of the user's session partition, read from the stack's DynamoDB Local: what each request reads. */
+async function sessionPartition(token: string): Promise<{ sk: string }[]> {
+  const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+  const { Items = [] } = await documents.send(new QueryCommand({ TableName: 'pressroom', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SESSIONS#${sub}` } }));
+  return Items as { sk: string }[];
 }
 
 const sessionsOf = async (token: string) => (await call<{ items: Session[] }>('GET', '/me/sessions', { token })).body.items;
@@ -152,6 +165,8 @@ describe('sessions', () => {
     }
     const again = (await signInFrom(email, FIREFOX)).body;
     expect(await sessionsOf(again.accessToken)).toHaveLength(1);
+    // The ended sessions' items are gone, not only hidden: the partition every request reads stays small.
+    expect((await sessionPartition(again.accessToken)).map((item) => item.sk).sort()).toEqual(['ENDED_BEFORE', expect.stringMatching(/^SESSION#ses_/)]);
     expect((await activityOf(again.accessToken)).some((entry) => entry.type === 'signed_out' && entry.via === 'everywhere')).toBe(true);
   });
 
@@ -190,6 +205,18 @@ describe('notices', () => {
     await signInFrom(email, FIREFOX_UPDATED);
     await signInFrom(email, FIREFOX);
     expect((await subjects(email)).filter((subject) => subject === 'Pressroom: a new sign-in to your account')).toHaveLength(1);
+  });
+});
+
+describe('notice pacing', () => {
+  it('mails at most three new-browser notices at once, while every sign-in stays on the activity', async () => {
+    const email = uniqueEmail('many-browsers');
+    await signUpAndConfirm(email);
+    const browsers = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map((name) => `Mozilla/5.0 (X11; Linux) ${name}Browser/1.0`);
+    let token = '';
+    for (const browser of browsers) token = (await signInFrom(email, browser)).body.accessToken;
+    expect((await subjects(email)).filter((subject) => subject === 'Pressroom: a new sign-in to your account')).toHaveLength(3);
+    expect((await activityOf(token)).filter((entry) => entry.type === 'signed_in')).toHaveLength(5);
   });
 });
 

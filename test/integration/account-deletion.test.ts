@@ -47,6 +47,17 @@ describe('DELETE /me', () => {
     expect(activity.body.items[0]!.type).toBe('sign_in_failed');
   });
 
+  it('stops wrong passwords below Cognito’s own lockout, whatever the networks: the fifth in a row is 429', async () => {
+    const email = uniqueEmail('guessing');
+    await signUpAndConfirm(email);
+    const { accessToken } = (await logIn(email)).body;
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expectError(await call('DELETE', '/me', { token: accessToken, body: { password: `Wrong-Password-${attempt}!` } }), 401, 'invalid_credentials');
+    }
+    expectError(await call('DELETE', '/me', { token: accessToken, body: { password: 'Wrong-Password-5!' } }), 429, 'too_many_requests');
+    expect((await call('GET', '/me', { token: accessToken })).status).toBe(200);
+  });
+
   it('erases everything about the person, leaves campaigns their counts, and lets the address sign up again', async () => {
     const email = uniqueEmail('leaving');
     await signUpAndConfirm(email, { name: 'Leaving Reader', newsletter: true });
@@ -70,7 +81,12 @@ describe('DELETE /me', () => {
 
     expect((await call('DELETE', '/me', { token: first.accessToken, body: { password: PASSWORD } })).status).toBe(204);
 
-    expect(await itemsHolding(traces)).toEqual([]);
+    // One item only: the mark that every session of the deleted sub has ended, which expires within the access
+    // token's hour (a sign-in that raced the deletion opens nothing); it holds the opaque sub and nothing else.
+    const left = (await itemsHolding(traces)).map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(left.map((item) => Object.keys(item).sort())).toEqual([['before', 'expiresAt', 'pk', 'sk']]);
+    expect([left[0]!.pk, left[0]!.sk]).toEqual([`SESSIONS#${sub}`, 'ENDED_BEFORE']);
+    expect(left[0]!.expiresAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 3600);
     expect(await usersWithEmail(email)).toEqual([]);
     for (const session of [first, second]) {
       expectError(await call('GET', '/me', { token: session.accessToken }), 401, 'unauthorized');

@@ -1,5 +1,6 @@
 import { recordActivity, rememberBrowser } from '../../common/activity';
-import { Refusal } from '../../common/errors';
+import { isRefusal, Refusal } from '../../common/errors';
+import { logger } from '../../common/logger';
 import { publicHandler } from '../../common/http';
 import { networkOf, originOf } from '../../common/network';
 import type { ClientOrigin } from '../../common/network';
@@ -13,11 +14,9 @@ import { untilFloor } from '../even-timing';
 import { hashedKeys } from '../hashed-keys';
 import { findAccount, passwordLogin } from '../identity';
 import { isKnownNetwork, rememberNetwork } from '../limits/known-networks';
-import { FAILED_LOGINS_KNOWN_NETWORK, FAILED_LOGINS_NEW_NETWORKS } from '../limits/rules';
-import { endStreak, extendStreak, takeFromWindow } from '../limits/store';
+import { FAILED_LOGINS_KNOWN_NETWORK, FAILED_LOGINS_NEW_NETWORKS, NOTICE_PACING } from '../limits/rules';
+import { endStreak, extendStreak, NOTICES, STRANGERS, takeFromWindow, takePacedSlot } from '../limits/store';
 import { sendNotice } from '../notices';
-
-const STRANGERS = 'logins-new-networks';
 
 /**
  * Every failure gets the same answer, whatever the address: unknown, waiting for its code, or with another
@@ -39,9 +38,11 @@ export const handler = publicHandler(login, async ({ body, event }) => {
   if (!known) await extendStreak(STRANGERS, keys.address, FAILED_LOGINS_NEW_NETWORKS, now);
   const result = await passwordLogin(email, body.password);
   if (result === 'invalid') {
-    const account = await findAccount(email);
-    if (account.status !== 'missing') await recordActivity(account.sub, 'sign_in_failed', origin);
-    await untilFloor(started);
+    try {
+      await recordFailure(email, origin);
+    } finally {
+      await untilFloor(started);
+    }
     throw new Refusal(
       'invalid_credentials',
       'The email address or the password is not right. If you signed up recently, confirm your address with the code we sent first.',
@@ -54,12 +55,34 @@ export const handler = publicHandler(login, async ({ body, event }) => {
     release?.(),
     endStreak(STRANGERS, keys.address),
     rememberNetwork(keys.address, keys.network, now),
-    recordActivity(identity.sub, 'signed_in', origin, { sessionId: session.id }),
-    noticeNewBrowser(identity.sub, email, origin),
+    // The session exists by now: a record or a notice that fails is logged, not answered.
+    recordActivity(identity.sub, 'signed_in', origin, { sessionId: session.id }).catch(logged('sign-in not recorded')),
+    noticeNewBrowser(identity.sub, email, keys.address, origin, now).catch(logged('browser not checked')),
   ]);
   return { statusCode: 200, body: result };
 });
 
-async function noticeNewBrowser(sub: string, email: string, origin: ClientOrigin): Promise<void> {
-  if ((await rememberBrowser(sub, origin.userAgent)) === 'new') await sendNotice(email, 'new sign-in', newSignInEmail({ portalName, at: new Date(), origin }));
+const logged = (what: string) => (error: unknown) => logger.warn(what, { error: error as Error });
+
+/** On the record of the account the failure was for, if there is one; a fault here changes nothing of the answer. */
+async function recordFailure(email: string, origin: ClientOrigin): Promise<void> {
+  try {
+    const account = await findAccount(email);
+    if (account.status !== 'missing') await recordActivity(account.sub, 'sign_in_failed', origin);
+  } catch (error) {
+    logged('failed sign-in not recorded')(error);
+  }
+}
+
+/** Paced per address (NOTICE_PACING): past it, a new browser is on the activity only. */
+async function noticeNewBrowser(sub: string, email: string, address: string, origin: ClientOrigin, now: number): Promise<void> {
+  if (!(await rememberBrowser(sub, origin.userAgent))) return;
+  const paced = await takePacedSlot(NOTICES, address, NOTICE_PACING, now).then(
+    () => true,
+    (error: unknown) => {
+      if (isRefusal(error, 'too_many_requests')) return false;
+      throw error;
+    },
+  );
+  if (paced) await sendNotice(email, 'new sign-in', newSignInEmail({ portalName, at: new Date(), origin }));
 }

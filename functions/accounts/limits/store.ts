@@ -10,6 +10,12 @@ import { tooManyRequests } from '../../common/errors';
 import type { Pacing, PacingState, Streak, WindowLimit } from './rules';
 import { pace, secondsToNextWindow, windowIndex } from './rules';
 
+/** Failed sign-ins in a row from networks the address has not been used from (accounts/login, accounts/delete-account). */
+export const STRANGERS = 'logins-new-networks';
+
+/** The pacing of security notices mailed to an address (accounts/login). */
+export const NOTICES = 'notices';
+
 /** The window of wrong passwords given to delete an account (accounts/delete-account). */
 export const PASSWORD_CHECKS = 'password-checks';
 
