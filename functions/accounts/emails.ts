@@ -1,7 +1,7 @@
 /** The account emails, as pure functions of what they say: a text part and an HTML part each. */
 import type { Email } from '../common/email-content';
 import { escapeHtml } from '../common/email-content';
-import { browserName } from '../common/activity';
+import { browserName } from '../common/network';
 import type { ClientOrigin } from '../common/network';
 import type { CodePurpose } from './codes/rules';
 

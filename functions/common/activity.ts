@@ -77,6 +77,3 @@ export async function rememberBrowser(sub: string, userAgent: string): Promise<b
     return !known;
   }
 }
-
-/** A browser's name as a notice may quote it: the user agent's plain characters, short. */
-export const browserName = (userAgent: string): string => userAgent.replace(/[^A-Za-z0-9 ()/;:.,_+-]/g, '').slice(0, 120) || 'not named';

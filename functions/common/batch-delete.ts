@@ -1,5 +1,5 @@
 /** Deleting many items by key, as an account deletion does: batches of 25 (DynamoDB's limit), a few side by side. */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from './aws/dynamodb';
 
 export type ItemKey = { pk: string; sk: string };
@@ -28,19 +28,9 @@ export async function deleteItems(keys: readonly ItemKey[]): Promise<void> {
 
 /** Deletes every item of a partition, a page at a time. */
 export async function deletePartition(pk: string): Promise<void> {
-  let from: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ProjectionExpression: 'pk, sk',
-        ConsistentRead: true,
-        ExclusiveStartKey: from,
-      }),
-    );
-    await deleteItems((page.Items ?? []) as ItemKey[]);
-    from = page.LastEvaluatedKey;
-  } while (from);
+  const pages = paginateQuery(
+    { client: dynamodb },
+    { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'pk, sk', ConsistentRead: true },
+  );
+  for await (const page of pages) await deleteItems((page.Items ?? []) as ItemKey[]);
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Profile } from '../accounts/profile';
 import { profileKey, receivesNewsletter, SUBSCRIBERS } from '../accounts/profile';
 import { deleteItems } from '../common/batch-delete';
@@ -102,22 +102,18 @@ export const campaignsPage = (options: { limit: number; cursor?: string }) => qu
  */
 export async function sendingCampaignsSince(since: string): Promise<Campaign[]> {
   const found: Campaign[] = [];
-  let from: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: FEED_INDEX,
-        KeyConditionExpression: 'gsi1pk = :campaigns AND gsi1sk >= :since',
-        FilterExpression: '#status = :sending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':campaigns': CAMPAIGNS, ':since': since, ':sending': 'sending' },
-        ExclusiveStartKey: from,
-      }),
-    );
-    found.push(...((page.Items ?? []) as Campaign[]));
-    from = page.LastEvaluatedKey;
-  } while (from);
+  const pages = paginateQuery(
+    { client: dynamodb },
+    {
+      TableName: tableName,
+      IndexName: FEED_INDEX,
+      KeyConditionExpression: 'gsi1pk = :campaigns AND gsi1sk >= :since',
+      FilterExpression: '#status = :sending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':campaigns': CAMPAIGNS, ':since': since, ':sending': 'sending' },
+    },
+  );
+  for await (const page of pages) found.push(...((page.Items ?? []) as Campaign[]));
   return found;
 }
 
@@ -288,19 +284,9 @@ export async function advance(
  * who they went to. Every campaign is visited (a sending one may have claimed them whenever they subscribed).
  */
 export async function forgetRecipient(sub: string): Promise<void> {
-  let from: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamodb.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: FEED_INDEX,
-        KeyConditionExpression: 'gsi1pk = :campaigns',
-        ExpressionAttributeValues: { ':campaigns': CAMPAIGNS },
-        ProjectionExpression: 'id',
-        ExclusiveStartKey: from,
-      }),
-    );
-    await deleteItems(((page.Items ?? []) as Pick<Campaign, 'id'>[]).map(({ id }) => claimKey(id, sub)));
-    from = page.LastEvaluatedKey;
-  } while (from);
+  const pages = paginateQuery(
+    { client: dynamodb },
+    { TableName: tableName, IndexName: FEED_INDEX, KeyConditionExpression: 'gsi1pk = :campaigns', ExpressionAttributeValues: { ':campaigns': CAMPAIGNS }, ProjectionExpression: 'id' },
+  );
+  for await (const page of pages) await deleteItems(((page.Items ?? []) as Pick<Campaign, 'id'>[]).map(({ id }) => claimKey(id, sub)));
 }

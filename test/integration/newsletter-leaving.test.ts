@@ -16,7 +16,8 @@
  * Last, a page whose profiles cannot be read again is not lost.
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { configure, invoke, invokeRoute } from './in-process';
 import { reader, sesEventAbout } from './campaign-fixtures';
 import { endpoints } from './client';
@@ -101,10 +102,18 @@ afterAll(async () => {
   await database.remove();
 });
 
-/** A reader with an account on the shared stack (not subscribed there) and a subscribed profile in this table. */
+/**
+ * A reader with an account on the shared stack (not subscribed there) and a subscribed profile in this table. Their
+ * session is copied here too: a token opens a route only while its session is in the table the route reads.
+ */
 async function accountHolder(): Promise<Member & { token: string }> {
   const { email, token } = await reader(false);
   const { sub } = (await usersWithEmail(email))[0]!;
+  const shared = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  const { Items = [] } = await shared.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SESSIONS#${sub}` } }));
+  await tableWith(database.client, TABLE, Items);
   await subscribe([{ sub, email }]);
   subscribed.push({ sub, email });
   return { sub, email, token };

@@ -16,6 +16,7 @@ describe('service routes and the shared HTTP behaviour', () => {
       [
         'POST /auth/signup', 'POST /auth/confirm', 'POST /auth/resend-code', 'POST /auth/login', 'POST /auth/refresh',
         'POST /auth/logout', 'POST /auth/forgot-password', 'POST /auth/reset-password', 'GET /me',
+        'GET /me/activity', 'GET /me/sessions', 'DELETE /me/sessions/{id}', 'DELETE /me/sessions', 'GET /me/export', 'DELETE /me',
         'GET /articles', 'GET /articles/{idOrSlug}', 'GET /videos/{id}', 'POST /videos/{id}/download', 'GET /me/downloads',
         'GET /drafts', 'GET /drafts/{id}', 'GET /articles/{id}/history',
         'POST /articles', 'PATCH /articles/{id}', 'POST /articles/{id}/publish', 'POST /articles/{id}/videos',
