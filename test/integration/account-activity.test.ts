@@ -5,28 +5,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sampleArticles } from '../../local/sample-content';
+import type { components } from '../../web/src/api/contract';
 import { forgetCodeThrottle, logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, endpoints, expectError } from './client';
 import { inbox, latestCode } from './mailbox';
 
-interface Entry {
-  type: string;
-  at: string;
-  ip?: string;
-  userAgent?: string;
-  via?: string;
-  sessionId?: string;
-  videoId?: string;
-  rendition?: string;
-}
-interface Session {
-  id: string;
-  startedAt: string;
-  lastUsedAt: string;
-  userAgent: string;
-  ip: string;
-  current: boolean;
-}
+/** The contract's own types, as the portal gets them from the served document. */
+type Entry = components['schemas']['ActivityEntry'];
+type Session = components['schemas']['Session'];
 
 const documents = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
