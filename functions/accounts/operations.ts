@@ -201,6 +201,12 @@ const ActivityEntry = component(
     sessionId: optional(string({ description: 'The session signed in or out.' })),
     videoId: optional(videoId),
     rendition: optional(renditionName),
+    more: optional(
+      integer({
+        minimum: 1,
+        description: 'On a day with more than 10 failed sign-ins: one entry, heading the day, counts the failures past the 10 listed, with the last one’s time, address and user agent.',
+      }),
+    ),
   }),
 );
 

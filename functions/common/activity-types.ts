@@ -16,6 +16,8 @@ export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const ACTIVITY_VIA = ['account', 'link', 'complaint', 'this_session', 'session_list', 'everywhere'] as const;
 
 export interface ActivityDetails {
+  /** On a day's folded entry of failed sign-ins: how many failed past the ones listed on their own (activity.ts). */
+  more?: number;
   via?: (typeof ACTIVITY_VIA)[number];
   sessionId?: string;
   videoId?: string;

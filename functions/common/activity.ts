@@ -34,7 +34,37 @@ export async function recordActivity(sub: string, type: ActivityType, origin: Cl
   );
 }
 
-const ENTRY_ATTRIBUTES = ['type', 'at', 'ip', 'userAgent', 'via', 'sessionId', 'videoId', 'rendition'] as const;
+/**
+ * Failed sign-ins a day that each get an entry of their own. Past them, the day's failures fold into one entry (at the
+ * day's end, so it heads the day) that counts them and keeps the last one's time and origin: strangers may fail 288
+ * times a day under the sign-in limits, which would otherwise bury the owner's own activity and swell the export.
+ */
+export const FAILED_SIGN_INS_LISTED_PER_DAY = 10;
+
+export async function recordFailedSignIn(sub: string, origin: ClientOrigin, at = new Date()): Promise<void> {
+  const day = at.toISOString().slice(0, 10);
+  const { Attributes } = await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: partition(sub), sk: `FAILED#${day}` },
+      UpdateExpression: 'ADD failures :one SET expiresAt = :expiresAt',
+      ExpressionAttributeValues: { ':one': 1, ':expiresAt': Math.floor(at.getTime() / 1000) + 2 * 86_400 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if ((Attributes?.failures as number) <= FAILED_SIGN_INS_LISTED_PER_DAY) return recordActivity(sub, 'sign_in_failed', origin, {}, at);
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: partition(sub), sk: `${ENTRY_PREFIX}${day}T23:59:59.999Z#sign_in_failed` },
+      UpdateExpression: 'SET #type = :type, #at = :at, ip = :ip, userAgent = :userAgent, expiresAt = :expiresAt ADD more :one',
+      ExpressionAttributeNames: { '#type': 'type', '#at': 'at' },
+      ExpressionAttributeValues: { ':type': 'sign_in_failed', ':at': at.toISOString(), ':ip': origin.ip, ':userAgent': origin.userAgent, ':expiresAt': expiresAt(), ':one': 1 },
+    }),
+  );
+}
+
+const ENTRY_ATTRIBUTES = ['type', 'at', 'ip', 'userAgent', 'via', 'sessionId', 'videoId', 'rendition', 'more'] as const;
 
 export const listActivity = (sub: string, options: { limit: number; cursor?: string }) =>
   queryPartitionPage<ActivityEntry>({ partition: partition(sub), sortPrefix: ENTRY_PREFIX, attributes: ENTRY_ATTRIBUTES, ...options });

@@ -3,10 +3,10 @@
  * and their end, the notices mailed to them, and the export of everything held on them.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, paginateScan, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sampleArticles } from '../../local/sample-content';
 import type { components } from '../../web/src/api/contract';
-import { forgetCodeThrottle, logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
+import { addressDigest, forgetCodeThrottle, logIn, PASSWORD, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, endpoints, expectError } from './client';
 import { inbox, latestCode } from './mailbox';
 
@@ -17,6 +17,7 @@ type Session = components['schemas']['Session'];
 const documents = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
 );
+
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const FIREFOX_UPDATED = 'Mozilla/5.0 (X11; Linux x86_64; rv:134.0) Gecko/20100101 Firefox/134.0';
@@ -42,6 +43,14 @@ async function sessionPartition(token: string): Promise<{ sk: string }[]> {
   const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
   const { Items = [] } = await documents.send(new QueryCommand({ TableName: 'pressroom', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SESSIONS#${sub}` } }));
   return Items as { sk: string }[];
+}
+
+/** Deletes the address's failed sign-in windows (test-only Scan): what waiting 15 minutes would do. */
+async function forgetSignInWindows(email: string): Promise<void> {
+  const prefix = `RATE#logins#${addressDigest(email)}#`;
+  for await (const page of paginateScan({ client: documents }, { TableName: 'pressroom', FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': prefix } })) {
+    for (const item of page.Items ?? []) await documents.send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: item.pk as string, sk: item.sk as string } }));
+  }
 }
 
 const sessionsOf = async (token: string) => (await call<{ items: Session[] }>('GET', '/me/sessions', { token })).body.items;
@@ -191,6 +200,26 @@ describe('notices', () => {
     await signInFrom(email, FIREFOX_UPDATED);
     await signInFrom(email, FIREFOX);
     expect((await subjects(email)).filter((subject) => subject === 'Pressroom: a new sign-in to your account')).toHaveLength(1);
+  });
+});
+
+describe('failed sign-ins', () => {
+  it('are listed one by one up to ten a day, then folded into one entry heading the day that counts the rest', async () => {
+    // All on one UTC day: a run that would straddle midnight waits for the new day first.
+    const toMidnight = 86_400_000 - (Date.now() % 86_400_000);
+    if (toMidnight < 30_000) await new Promise((done) => setTimeout(done, toMidnight));
+    const email = uniqueEmail('many-failures');
+    await signUpAndConfirm(email);
+    for (let attempt = 1; attempt <= 13; attempt++) {
+      // Past ten in 15 minutes the sign-in limit answers 429: its counters are forgotten, standing in for the wait.
+      if (attempt === 11) await forgetSignInWindows(email);
+      expectError(await signInFrom(email, `Mozilla/5.0 Attempt/${attempt}`, `Wrong-Password-${attempt}!`), 401, 'invalid_credentials');
+    }
+    const { accessToken } = (await logIn(email)).body;
+    const failures = (await activityOf(accessToken)).filter((entry) => entry.type === 'sign_in_failed');
+    expect(failures).toHaveLength(11);
+    expect(failures[0]).toMatchObject({ more: 3, userAgent: 'Mozilla/5.0 Attempt/13' });
+    expect(failures.slice(1).every((entry) => entry.more === undefined)).toBe(true);
   });
 });
 

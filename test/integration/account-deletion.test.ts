@@ -4,23 +4,15 @@
  */
 import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { sampleArticles } from '../../local/sample-content';
-import { confirm, forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
+import { addressDigest, confirm, forgetCodeThrottle, logIn, PASSWORD, signUp, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { newslettersAbout, publishArticle } from './campaign-fixtures';
 import { call, endpoints, expectError } from './client';
 import { sentCampaignsOf } from './editor-fixtures';
 import { usersWithEmail } from './tokens';
 
 const database = new DynamoDBClient({ region: 'us-east-1', endpoint: endpoints.dynamodb, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-const codesKey = Buffer.from(
-  (JSON.parse(readFileSync(join(dirname(process.env.PRESSROOM_ENDPOINTS!), 'secrets.json'), 'utf8')) as { codes: string }).codes,
-  'base64',
-);
-/** How the table's keys name an address (functions/accounts/codes/rules.ts): a keyed hash. */
-const addressDigest = (email: string) => createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
 
 /** Every item of the table (DynamoDB Local, the stack's own), as JSON text, that holds any of the given traces. */
 async function itemsHolding(traces: readonly string[]): Promise<string[]> {

@@ -20,9 +20,12 @@ const codesKey = Buffer.from(
   'base64',
 );
 
+/** How the table's keys name an address (functions/accounts/codes/rules.ts): a hash keyed with the stack's secret. */
+export const addressDigest = (email: string): string => createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
+
 /** `database`: a test file's private DynamoDB Local (private-database.ts) rather than the shared stack's. */
 export async function forgetCodeThrottle(email: string, database: DynamoDBClient = shared): Promise<void> {
-  const address = createHmac('sha256', codesKey).update(`address\n${email}`).digest('base64url');
+  const address = addressDigest(email);
   const documents = DynamoDBDocumentClient.from(database);
   for (const purpose of ['signup', 'reset']) {
     await documents.send(new DeleteCommand({ TableName: 'pressroom', Key: { pk: `RATE#codes#${purpose}#${address}`, sk: 'RATE' } }));

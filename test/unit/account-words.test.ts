@@ -30,6 +30,7 @@ describe('an activity entry, in plain words', () => {
   it.each([
     [{ type: 'signed_in' }, 'Signed in'],
     [{ type: 'sign_in_failed' }, 'A sign-in failed (wrong password)'],
+    [{ type: 'sign_in_failed', more: 3 }, '3 more sign-ins failed that day (wrong password); the last one:'],
     [{ type: 'signed_out', via: 'this_session' }, 'Signed out'],
     [{ type: 'signed_out', via: 'session_list' }, 'Signed out another device'],
     [{ type: 'signed_out', via: 'everywhere' }, 'Signed out everywhere'],

@@ -1,4 +1,4 @@
-import { recordActivity } from '../../common/activity';
+import { recordFailedSignIn } from '../../common/activity';
 import { signedInHandler } from '../../common/auth';
 import { BUSINESS_METRICS } from '../../common/business-metrics';
 import { Refusal, unauthorized } from '../../common/errors';
@@ -31,7 +31,7 @@ export const handler = signedInHandler(deleteMe, async ({ body, caller, event })
   const release = await takeFromWindow(PASSWORD_CHECKS, `${keys.address}#${keys.network}`, FAILED_LOGINS_KNOWN_NETWORK, now);
   await extendStreak(STRANGERS, keys.address, FAILED_LOGINS_NEW_NETWORKS, now);
   if ((await passwordLogin(email, body.password)) === 'invalid') {
-    await recordActivity(sub, 'sign_in_failed', originOf(event));
+    await recordFailedSignIn(sub, originOf(event));
     throw new Refusal('invalid_credentials', 'The password is not right.');
   }
   await Promise.all([release(), endStreak(STRANGERS, keys.address)]);

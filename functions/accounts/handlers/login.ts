@@ -1,4 +1,4 @@
-import { recordActivity, rememberBrowser } from '../../common/activity';
+import { recordActivity, recordFailedSignIn, rememberBrowser } from '../../common/activity';
 import { isRefusal, Refusal } from '../../common/errors';
 import { logger } from '../../common/logger';
 import { publicHandler } from '../../common/http';
@@ -68,7 +68,7 @@ const logged = (what: string) => (error: unknown) => logger.warn(what, { error: 
 async function recordFailure(email: string, origin: ClientOrigin): Promise<void> {
   try {
     const account = await findAccount(email);
-    if (account.status !== 'missing') await recordActivity(account.sub, 'sign_in_failed', origin);
+    if (account.status !== 'missing') await recordFailedSignIn(account.sub, origin);
   } catch (error) {
     logged('failed sign-in not recorded')(error);
   }

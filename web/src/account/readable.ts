@@ -65,7 +65,7 @@ const WHAT: Record<ActivityEntry['type'], (entry: ActivityEntry) => string> = {
   signed_up: () => 'Signed up',
   confirmed: () => 'Confirmed the email address',
   signed_in: () => 'Signed in',
-  sign_in_failed: () => 'A sign-in failed (wrong password)',
+  sign_in_failed: ({ more }) => (more ? `${more} more sign-ins failed that day (wrong password); the last one:` : 'A sign-in failed (wrong password)'),
   password_reset: () => 'Reset the password',
   signed_out: ({ via }) => (via && SIGNED_OUT[via]) ?? 'Signed out',
   newsletter_subscribed: () => 'Subscribed to the newsletter',

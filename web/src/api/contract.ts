@@ -697,6 +697,8 @@ export interface components {
             /** @example vid_p4r8s2t6u3w7y5z2 */
             videoId?: string;
             rendition?: string;
+            /** @description On a day with more than 10 failed sign-ins: one entry, heading the day, counts the failures past the 10 listed, with the last one’s time, address and user agent. */
+            more?: number;
         };
         Session: {
             id: string;
