@@ -121,6 +121,9 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
   await step('GET /videos/{id}', `/videos/${videoId}`);
   await step('POST /videos/{id}/download', `/videos/${videoId}/download`, { token, body: {}, again: true });
   await step('GET /me/downloads', '/me/downloads', { token });
+  await step('GET /me/activity', '/me/activity', { token });
+  const devices = await step<{ items: { id: string; current: boolean }[] }>('GET /me/sessions', '/me/sessions', { token });
+  await step('GET /me/export', '/me/export', { token });
   await step('POST /auth/refresh', '/auth/refresh', { body: { refreshToken: session.refreshToken }, again: true });
   // Signed out with the session's newest token: locally each refresh gives a new token id, and a session keeps its
   // last few (functions/common/sessions.ts), so the first token is no longer the session's after the repeats.
@@ -136,6 +139,8 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
     expect: 201,
   });
   await step('PATCH /articles/{id}', `/articles/${draft.id}`, { token: editor, body: { summary: 'Measured, edited.' } });
+  await step('GET /drafts', '/drafts', { token: editor });
+  await step('GET /drafts/{id}', `/drafts/${draft.id}`, { token: editor });
   const video = await step<{ id: string }>('POST /articles/{id}/videos', `/articles/${draft.id}/videos`, { token: editor, body: { title: 'Footage' }, expect: 201 });
   const data = Buffer.alloc(64 * 1024, 7);
   const upload = await step<{ uploadId: string; parts: { partNumber: number; url: string }[] }>('POST /videos/{id}/renditions', `/videos/${video.id}/renditions`, {
@@ -149,6 +154,7 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
     body: { uploadId: upload.uploadId, parts: [{ partNumber: 1, etag: put.headers.get('etag')! }] },
   });
   await step('POST /articles/{id}/publish', `/articles/${draft.id}/publish`, { token: editor });
+  await step('GET /articles/{id}/history', `/articles/${draft.id}/history`, { token: editor });
 
   // Publishing starts a campaign through the table's stream; its newsletter carries the unsubscribe link.
   const newsletter = await portal.waitForEmail(email, title);
@@ -165,6 +171,13 @@ export async function measureCapacity(portal: Portal): Promise<CapacityRow[]> {
   const query = `${unsubscribe.pathname}${unsubscribe.search}`;
   await step('GET /newsletter/unsubscribe', query);
   await step('POST /newsletter/unsubscribe', query);
+
+  // The visitor leaves: one device signed out, then every one, then the account deleted.
+  const other = devices.items.find((device) => !device.current)!;
+  const current = await portal.logIn(email, PASSWORD);
+  await step('DELETE /me/sessions/{id}', `/me/sessions/${other.id}`, { token: current, expect: 204 });
+  await step('DELETE /me/sessions', '/me/sessions', { token: current, expect: 204 });
+  await step('DELETE /me', '/me', { token: await portal.logIn(email, PASSWORD), body: { password: PASSWORD }, expect: 204 });
 
   // Last, and for the editor: the visitor was sent a code a moment ago, and codes go out at most once a minute.
   const editorEmail = portal.endpoints.editor.email;
