@@ -101,7 +101,7 @@ export async function setPassword(email: string, password: string): Promise<void
 
 /**
  * After a password reset, Cognito's sessions (refresh tokens) end. Best effort: the reset itself stands, and our
- * own revocation (common/revocations.ts) refuses the old tokens whatever Cognito did.
+ * own sessions (common/sessions.ts) refuse the old tokens whatever Cognito did.
  */
 export async function signOutEverywhere(email: string): Promise<void> {
   try {

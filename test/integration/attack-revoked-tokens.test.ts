@@ -1,6 +1,6 @@
 /**
  * Attack 6 of docs/SECURITY.md: tokens that outlive a sign-out or a password reset. Access tokens are checked by
- * signature, so without our revocations they would work until they expire (an hour).
+ * signature, so without our session check they would work until they expire (an hour).
  */
 import { forgetCodeThrottle, logIn, signUpAndConfirm, uniqueEmail } from './accounts-fixtures';
 import { call, expectError } from './client';
