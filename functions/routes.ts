@@ -27,6 +27,11 @@ export type UserPoolAction =
 export interface TableAccess {
   read?: readonly ItemFamily[];
   write?: readonly ItemFamily[];
+  /**
+   * Families the handler only deletes items of (an account's erasure): DeleteItem alone, so that the function, were
+   * it compromised, could erase those items but not write them. A family it also writes is not listed again.
+   */
+  erase?: readonly ItemFamily[];
 }
 
 /**
@@ -155,17 +160,16 @@ export const routes: readonly Route[] = [
     handler: 'accounts/export-account',
     access: { table: { read: ['USER#*', 'DOWNLOADS#*', 'ACTIVITY#*'] }, userPool: ['AdminGetUser'] },
   },
-  // The one function that reaches everything about a person, to erase it (functions/accounts/erasure.ts).
+  // The one function that reaches everything about a person, to erase it (functions/accounts/erasure.ts). It writes
+  // only what the password check counts (a failed try, the limits) and the mark that ends every session.
   {
     operation: accounts.deleteMe,
     handler: 'accounts/delete-account',
     access: {
       table: {
         read: ['RATE#networks#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'CODE#*', 'CAMPAIGNS'],
-        write: [
-          'USER#*', 'DOWNLOADS#*', 'ACTIVITY#*', 'SESSIONS#*', 'CODE#*', 'CAMPAIGN#*',
-          'RATE#codes#*', 'RATE#logins#*', 'RATE#logins-new-networks#*', 'RATE#networks#*', 'RATE#password-checks#*', 'RATE#notices#*',
-        ],
+        write: ['ACTIVITY#*', 'SESSIONS#*', 'RATE#logins-new-networks#*', 'RATE#password-checks#*'],
+        erase: ['USER#*', 'DOWNLOADS#*', 'CODE#*', 'CAMPAIGN#*', 'RATE#codes#*', 'RATE#logins#*', 'RATE#networks#*', 'RATE#notices#*'],
       },
       userPool: ['AdminGetUser', 'AdminInitiateAuth', 'AdminDeleteUser'],
       codeSecret: true,

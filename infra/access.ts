@@ -90,7 +90,8 @@ const WIDENERS: Wideners = {
     if (!a && !b) return undefined;
     const read = union(a?.read, b?.read);
     const write = union(a?.write, b?.write);
-    return { ...(read && { read }), ...(write && { write }) };
+    const erase = union(a?.erase, b?.erase);
+    return { ...(read && { read }), ...(write && { write }), ...(erase && { erase }) };
   },
   userPool: union,
   mail: either,

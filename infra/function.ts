@@ -142,8 +142,9 @@ export class PressroomFunction extends NodejsFunction {
   }
 
   /**
-   * Lets the function read the item families `access` reads and write those it writes, and no other item (reads
-   * on the table and its indexes, writes on the table), and tells it the table's name.
+   * Lets the function read the item families `access` reads, write those it writes and delete items of those it
+   * erases, and no other item (reads on the table and its indexes, the rest on the table), and tells it the
+   * table's name.
    */
   bindTable(table: ITable, access: TableAccess): void {
     const indexArns = tableDesign.indexes.map((index) => `${table.tableArn}/index/${index.indexName}`);

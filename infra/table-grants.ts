@@ -13,6 +13,8 @@ import type { ItemFamily } from '../functions/common/table';
 const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+  // Not BatchWriteItem: IAM cannot tell its deletes from its puts (functions/common/delete-items.ts).
+  erase: ['dynamodb:DeleteItem'],
 } as const;
 
 /** One statement of a function's table policy: these actions, on items whose partition is in one of these families. */
@@ -24,12 +26,13 @@ export interface TableGrant {
 }
 
 /**
- * The table policy of a table access, a statement for reading and one for writing: the role's statements on AWS
+ * The table policy of a table access, a statement for reading, one for writing and one for deleting only: the role's statements on AWS
  * (PressroomFunction.bindTable) and what the local stack enforces (local/table-guard.ts), from one place.
  */
 export function tableGrants(access: TableAccess): TableGrant[] {
   const grants: TableGrant[] = [];
   if (access.read?.length) grants.push({ actions: TABLE_ACTIONS.read, families: access.read, onIndexes: true });
   if (access.write?.length) grants.push({ actions: TABLE_ACTIONS.write, families: access.write, onIndexes: false });
+  if (access.erase?.length) grants.push({ actions: TABLE_ACTIONS.erase, families: access.erase, onIndexes: false });
   return grants;
 }

@@ -4,8 +4,8 @@
  * their address, and their place among each campaign's recipients (campaigns keep their counts). Each step deletes
  * what may not be there, so erasing twice is harmless.
  */
-import { deleteItems, deletePartition } from '../common/batch-delete';
-import type { ItemKey } from '../common/batch-delete';
+import { deleteItems, deletePartition } from '../common/delete-items';
+import type { ItemKey } from '../common/delete-items';
 import { endEverySession } from '../common/sessions';
 import { partitionOf } from '../common/table';
 import { TOKEN_LIFETIMES } from '../common/token-lifetimes';

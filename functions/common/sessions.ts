@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb, tableName } from './aws/dynamodb';
-import { deleteItems } from './batch-delete';
+import { deleteItems } from './delete-items';
 import type { ClientOrigin } from './network';
 import { partitionOf } from './table';
 import { TOKEN_LIFETIMES } from './token-lifetimes';

@@ -9,7 +9,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, paginateQuery, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Profile } from '../accounts/profile';
 import { profileKey, receivesNewsletter, SUBSCRIBERS } from '../accounts/profile';
-import { deleteItems } from '../common/batch-delete';
+import { deleteItems } from '../common/delete-items';
 import { dynamodb, tableName } from '../common/aws/dynamodb';
 import { queryIndexPage } from '../common/index-query';
 import type { ItemFamily } from '../common/table';

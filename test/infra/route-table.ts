@@ -20,7 +20,7 @@ const accessesOf = (handler: string): Access[] => [
 ];
 export const usesTable = (handler: string) => accessesOf(handler).some((access) => access.table);
 /** The item families a handler's routes read (or write): every one any of them names, sorted. */
-export const familiesOf = (handler: string, kind: 'read' | 'write'): string[] =>
+export const familiesOf = (handler: string, kind: 'read' | 'write' | 'erase'): string[] =>
   [...new Set(accessesOf(handler).flatMap((access) => access.table?.[kind] ?? []))].sort();
 export const usesUserPool = (handler: string) => accessesOf(handler).some((access) => access.userPool);
 export const userPoolActionsOf = (handler: string) => [...new Set(accessesOf(handler).flatMap((access) => access.userPool ?? []))];

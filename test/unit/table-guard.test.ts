@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -121,6 +122,13 @@ describe("judging a request against a function's grants", () => {
     expect(judge('GetItem', [undefined])).toBe(false);
   });
 
+  test('a family granted for erasing only: DeleteItem, and no put, update or batch (whose puts IAM cannot tell from deletes)', () => {
+    const erasing = tableGrants({ erase: ['USER#*'] });
+    const judgeErasing = (action: string) => allows(erasing, { action, table: TABLE, leadingKeys: ['USER#1'] }, TABLE);
+    expect(judgeErasing('DeleteItem')).toBe(true);
+    for (const action of ['PutItem', 'UpdateItem', 'BatchWriteItem', 'ConditionCheckItem', 'GetItem', 'Query']) expect([action, judgeErasing(action)]).toEqual([action, false]);
+  });
+
   test('no Scan, no write on an index, no other table or index', () => {
     expect(judge('Scan', [])).toBe(false);
     expect(judge('Scan', ['FEED'], { index: 'gsi1' })).toBe(false);
@@ -189,6 +197,20 @@ describe('a guarded client', () => {
     );
     await client.send(profile);
     expect(sent).toEqual(['DynamoDB_20120810.GetItem', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.UpdateItem', 'DynamoDB_20120810.GetItem']);
+  });
+
+  test("the account eraser deletes a person's profile, codes and campaign places, but cannot write them", async () => {
+    const asEraser = <T>(work: () => Promise<T>) => runAs('accounts/delete-account', work);
+    const keys = [profile.input.Key!, { pk: 'CODE#reset#9f2a', sk: 'CODE' }, { pk: 'CAMPAIGN#c1', sk: 'TO#7c0e' }];
+    for (const Key of keys) {
+      await asEraser(() => client.send(new DeleteCommand({ TableName: TABLE, Key })));
+      await expect(asEraser(() => client.send(new PutCommand({ TableName: TABLE, Item: { ...Key, email: 'planted@example.org' } })))).rejects.toMatchObject(refusal);
+      await expect(
+        asEraser(() => client.send(new UpdateCommand({ TableName: TABLE, Key, UpdateExpression: 'SET newsletter = :on', ExpressionAttributeValues: { ':on': true } }))),
+      ).rejects.toMatchObject(refusal);
+    }
+    await expect(asEraser(() => client.send(new BatchWriteCommand({ RequestItems: { [TABLE]: [{ DeleteRequest: { Key: profile.input.Key! } }] } })))).rejects.toMatchObject(refusal);
+    expect(sent).toEqual(keys.map(() => 'DynamoDB_20120810.DeleteItem'));
   });
 
   test('a function without table access may send nothing at all', async () => {

@@ -49,6 +49,7 @@ import { built, cfn, deploymentRoleId, functionOf, logicalIdOf, resourceById, re
  */
 const TABLE_READ = ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'];
 const TABLE_WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const TABLE_ERASE = ['dynamodb:DeleteItem'];
 /** Every item of the request in one of `families`, and at least one key in it (ForAllValues alone holds for none). */
 const leadingKeys = (families: readonly string[]) => ({
   'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': families },
@@ -120,9 +121,8 @@ describe('functions', () => {
     }
   });
 
-  test("each function reads exactly its routes' item families, on the table and its index, and writes exactly theirs, on the table", () => {
-    expect(handlers.filter((handler) => familiesOf(handler, 'read').length > 0).length).toBeGreaterThan(0);
-    expect(handlers.filter((handler) => familiesOf(handler, 'write').length > 0).length).toBeGreaterThan(0);
+  test("each function reads exactly its routes' item families, on the table and its index, writes exactly theirs and only deletes from those it erases, on the table", () => {
+    for (const kind of ['read', 'write', 'erase'] as const) expect(handlers.filter((handler) => familiesOf(handler, kind).length > 0).length).toBeGreaterThan(0);
     const tableArn = { 'Fn::GetAtt': [logicalIdOf(built().stack.data.table), 'Arn'] };
     const indexArns = tableDesign.indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]] }));
     const lines = (actions: string[], resources: unknown[], families: string[]) =>
@@ -131,6 +131,7 @@ describe('functions', () => {
       const expected = [
         ...lines(TABLE_READ, [tableArn, ...indexArns], familiesOf(handler, 'read')),
         ...lines(TABLE_WRITE, [tableArn], familiesOf(handler, 'write')),
+        ...lines(TABLE_ERASE, [tableArn], familiesOf(handler, 'erase')),
       ].sort();
       expect([handler, itemGrantsOf(handler)]).toEqual([handler, expected]);
     }
@@ -149,6 +150,7 @@ describe('functions', () => {
         'xray:PutTraceSegments',
         ...(familiesOf(handler, 'read').length > 0 ? TABLE_READ : []),
         ...(familiesOf(handler, 'write').length > 0 ? TABLE_WRITE : []),
+        ...(familiesOf(handler, 'erase').length > 0 ? TABLE_ERASE : []),
         ...userPoolActionsOf(handler).map((action) => `cognito-idp:${action}`),
         ...(sendsMail(handler) ? ['ses:SendEmail'] : []),
         ...(sendsNewsletter(handler) ? ['ses:SendBulkEmail'] : []),
