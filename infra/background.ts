@@ -98,7 +98,9 @@ export class BackgroundFunctions extends Construct {
           this.acceptInvocations(fn, definition);
           break;
         case 'ses-events':
+          // SNS invokes it asynchronously: a notification it fails on is retried, then kept, not dropped.
           props.targets.mail.events.addSubscription(new LambdaSubscription(fn));
+          this.keepFailedInvocations(fn, definition);
           break;
         case 'token-generation':
           // Version 2 of the event, the one that can change access tokens (needs the Essentials plan).
@@ -152,14 +154,19 @@ export class BackgroundFunctions extends Construct {
    * dead-lettered.
    */
   private acceptInvocations(fn: PressroomFunction, definition: BackgroundFunction): void {
-    const deadLetters = this.deadLetterQueue(definition, 'invocations that failed every attempt or expired');
-    fn.configureAsyncInvoke({ ...ASYNC_INVOKE_SETTINGS, onFailure: new SqsDestination(deadLetters) });
+    this.keepFailedInvocations(fn, definition);
     // A policy of its own rather than the role's default policy: the function waits for its default policy before
     // it is created, and the default policy would wait for the function's ARN.
     const selfInvocation = new Policy(this, `${pascalCase(definition.handler)}SelfInvocation`, {
       statements: [new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] })],
     });
     fn.role!.attachInlinePolicy(selfInvocation);
+  }
+
+  /** Asynchronous invocations are retried, then sent to a dead-letter queue (with its alarm) rather than dropped. */
+  private keepFailedInvocations(fn: PressroomFunction, definition: BackgroundFunction): void {
+    const deadLetters = this.deadLetterQueue(definition, 'invocations that failed every attempt or expired');
+    fn.configureAsyncInvoke({ ...ASYNC_INVOKE_SETTINGS, onFailure: new SqsDestination(deadLetters) });
   }
 
   /** Lets `fn` invoke that function (unqualified, as by its name) and tells it the name. */

@@ -46,8 +46,9 @@ const FAILURE_MEANS: Record<BackgroundFunction['trigger'] | 'http', (setName: st
     "A campaign's run failed: Lambda retries it twice, then it waits in the dead-letter queue (the DeadLetters alarm) " +
     'and the campaign stays stuck (StuckCampaigns) until it is replayed.',
   'ses-events': () =>
-    'It failed on an SES bounce or complaint: Lambda retries it twice, then drops it, and that address keeps its ' +
-    "newsletter in our records (SES's own suppression list still stops mail to it).",
+    'It failed on an SES bounce or complaint: Lambda retries it twice, then it waits in the dead-letter queue (the ' +
+    "DeadLetters alarm), and that address keeps its newsletter in our records until it is replayed (SES's own " +
+    'suppression list still stops mail to it).',
   'token-generation': () => 'Cognito could not make access tokens: sign-ins and refreshes fail for everyone.',
   'reputation-alarms': (setName) =>
     'The sending breaker failed: a reputation alarm may not have paused sending. Check the configuration set\'s ' +

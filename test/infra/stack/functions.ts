@@ -161,6 +161,8 @@ describe('functions', () => {
         ...(trigger === 'published-events' ? [...STREAM_READ, ...QUEUE_SEND] : []),
         // Invoked asynchronously: it invokes itself to go on, and Lambda dead-letters with its role.
         ...(trigger === 'invocation' ? ['lambda:InvokeFunction', ...QUEUE_SEND] : []),
+        // Invoked by SNS, asynchronously: Lambda dead-letters the notifications it fails on with its role.
+        ...(trigger === 'ses-events' ? QUEUE_SEND : []),
         ...(invokesOf(handler).length > 0 ? ['lambda:InvokeFunction'] : []),
       ];
       const actions = [...new Set(statementsOf(handler).flatMap(actionsOf))];

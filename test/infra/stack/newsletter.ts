@@ -74,6 +74,19 @@ describe('newsletter', () => {
     });
   }
 
+  /** The function's asynchronous invocations: retried twice within Lambda's bounds, then put in a watched dead-letter queue. */
+  function expectFailedInvocationsKept(functionId: string) {
+    const configs = Object.values(resourcesOf<EventInvokeConfigProps>('AWS::Lambda::EventInvokeConfig')).filter(
+      ({ Properties }) => Properties.FunctionName.Ref === functionId,
+    );
+    expect(configs).toHaveLength(1);
+    const config = configs[0]!.Properties;
+    expect(config.MaximumRetryAttempts).toBe(2);
+    expect(config.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
+    expect(config.MaximumEventAgeInSeconds).toBeLessThanOrEqual(6 * 3600);
+    expectWatchedDeadLetterQueue(queueIdOf(config.DestinationConfig.OnFailure.Destination));
+  }
+
   test('the route table has one function per trigger, and start-campaign invokes the sender', () => {
     expect(backgroundFunctions.map((background) => background.trigger).sort()).toEqual(['campaign-check', 'invocation', 'published-events', 'reputation-alarms', 'ses-events', 'token-generation']);
     expect(backgroundOf(NEWSLETTER_SENDER)?.trigger).toBe('invocation');
@@ -108,12 +121,7 @@ describe('newsletter', () => {
   test('the sender runs up to 15 minutes, retries twice, dead-letters what still fails, and alarms on any error', () => {
     const senderId = functionIdOf(NEWSLETTER_SENDER);
     expect(functionOf(NEWSLETTER_SENDER).Properties).toMatchObject({ Timeout: 900 });
-    const config = onlyResource<EventInvokeConfigProps>('AWS::Lambda::EventInvokeConfig').Properties;
-    expect(config.FunctionName).toEqual({ Ref: senderId });
-    expect(config.MaximumRetryAttempts).toBe(2);
-    expect(config.MaximumEventAgeInSeconds).toBeGreaterThanOrEqual(60);
-    expect(config.MaximumEventAgeInSeconds).toBeLessThanOrEqual(6 * 3600);
-    expectWatchedDeadLetterQueue(queueIdOf(config.DestinationConfig.OnFailure.Destination));
+    expectFailedInvocationsKept(senderId);
 
     expect(errorAlarmsOn(senderId)).toEqual([expect.objectContaining({ Statistic: 'Sum', Period: 300, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' })]);
   });
@@ -166,6 +174,11 @@ describe('newsletter', () => {
 
     const subscription = onlyResource<{ Protocol: string; Endpoint: GetAtt; TopicArn: Ref }>('AWS::SNS::Subscription').Properties;
     expect(subscription).toEqual({ Protocol: 'lambda', Endpoint: functionArnOf(sesEvents()), TopicArn: { Ref: topicId } });
+  });
+
+  test('a bounce or complaint ses-events fails on is retried twice, then kept in a watched dead-letter queue', () => {
+    expectFailedInvocationsKept(functionIdOf(sesEvents()));
+    expect(Object.keys(resourcesOf('AWS::Lambda::EventInvokeConfig'))).toHaveLength(2);
   });
 
   test('ses-events may only look users up in the pool (and write the table), as the route table says', () => {
