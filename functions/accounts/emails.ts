@@ -1,8 +1,8 @@
 /** The account emails, as pure functions of what they say: a text part and an HTML part each. */
 import type { Email } from '../common/email-content';
 import { escapeHtml } from '../common/email-content';
-import { browserName } from '../common/network';
 import type { ClientOrigin } from '../common/network';
+import { describeBrowser } from '../common/user-agents';
 import type { CodePurpose } from './codes/rules';
 
 /** "30 minutes" for the default; tests with short lifetimes read "5 seconds". */
@@ -75,7 +75,7 @@ export function newSignInEmail(options: { portalName: string; at: Date; origin: 
   const { portalName, at, origin } = options;
   const lines = [
     `Your ${portalName} account was signed in to from a browser it had not been used from before, on ${at.toUTCString()}.`,
-    `Browser: ${browserName(origin.userAgent)}. Address: ${origin.ip}.`,
+    `Browser: ${describeBrowser(origin.userAgent)}. Address: ${origin.ip}.`,
     'If it was you, there is nothing to do.',
     `${notYou(portalName)} You can also end that session from your account page.`,
   ];

@@ -22,9 +22,6 @@ export const originOf = (event: APIGatewayProxyEventV2): ClientOrigin => ({
   userAgent: (event.headers?.['user-agent'] ?? '').slice(0, MAX_USER_AGENT),
 });
 
-/** A browser's name as an email may quote it: the user agent's plain characters, short. */
-export const browserName = (userAgent: string): string => userAgent.replace(/[^A-Za-z0-9 ()/;:.,_+-]/g, '').slice(0, 120) || 'not named';
-
 export function networkOfAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (mapped && isIPv4(mapped)) return mapped;

@@ -195,7 +195,7 @@ describe('notices', () => {
     await signInFrom(email, FIREFOX);
     const notices = (await inbox(email)).filter((mail) => mail.subject === 'Pressroom: a new sign-in to your account');
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.body.text).toContain(FIREFOX);
+    expect(notices[0]!.body.text).toContain('Browser: Firefox 133 on Linux.');
 
     await signInFrom(email, FIREFOX_UPDATED);
     await signInFrom(email, FIREFOX);

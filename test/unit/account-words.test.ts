@@ -1,5 +1,6 @@
 /** How the portal's account page words user agents and activity (web/src/account/readable.ts). */
-import { browserOf, whatHappened, whereFrom } from '../../web/src/account/readable';
+import { describeBrowser } from '../../functions/common/user-agents';
+import { whatHappened, whereFrom } from '../../web/src/account/readable';
 
 describe('a user agent, as a person reads it', () => {
   it.each([
@@ -19,8 +20,12 @@ describe('a user agent, as a person reads it', () => {
     ['node', 'node'],
     [`${'x'.repeat(60)} (Windows)`, `${'x'.repeat(40)} on Windows`],
     ['', 'An unnamed browser'],
+    // Quoted by the new-sign-in email: a caller's link, address or sentence is not.
+    ['Pressroom security: confirm it was you at https://pressroom-verify.example/r', 'Pressroom'],
+    ['pressroom-verify.example/r', 'pressroom-verify'],
+    ['Firefox/133.0 <a href="https://pressroom-verify.example">', 'Firefox 133'],
   ])('%j is %j', (userAgent, expected) => {
-    expect(browserOf(userAgent)).toBe(expected);
+    expect(describeBrowser(userAgent)).toBe(expected);
   });
 });
 

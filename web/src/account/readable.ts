@@ -1,53 +1,14 @@
 /**
  * How the account page words what the API keeps: times in the reader's own locale, user agents as a browser and a
- * system, activity in plain words. Free of the DOM, so the unit tests read it too.
+ * system (functions/common/user-agents.ts, as the security notices word them), activity in plain words. Free of the DOM, so the unit tests read it too.
  */
 import type { components } from '../api/contract';
+import { describeBrowser } from '../../../functions/common/user-agents';
 
 type ActivityEntry = components['schemas']['ActivityEntry'];
 
 /** An instant as the reader's browser writes dates and times: its language and its time zone. */
 export const localTime = (instant: string): string => new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** Browsers by the token that names them, with its major version. Each is tried before those it also names. */
-const BROWSERS: [RegExp, string][] = [
-  [/\bEdg(?:e|A|iOS)?\/(\d+)/, 'Edge'],
-  [/\bOPR\/(\d+)/, 'Opera'],
-  [/\bSamsungBrowser\/(\d+)/, 'Samsung Internet'],
-  [/\b(?:Firefox|FxiOS)\/(\d+)/, 'Firefox'],
-  [/\bHeadlessChrome\/(\d+)/, 'Headless Chrome'],
-  [/\b(?:Chrome|CriOS)\/(\d+)/, 'Chrome'],
-  [/\bVersion\/(\d+)[\d.]* (?:Mobile\/\S+ )?Safari\//, 'Safari'],
-];
-
-/** Android's user agents also say Linux, and iPhones' "like Mac OS X": each comes before the other. */
-const SYSTEMS: [RegExp, string][] = [
-  [/Windows/, 'Windows'],
-  [/Android/, 'Android'],
-  [/iPhone|iPad|iPod/, 'iOS'],
-  [/CrOS/, 'ChromeOS'],
-  [/Macintosh|Mac OS X/, 'macOS'],
-  [/Linux/, 'Linux'],
-];
-
-function firstNamed(table: [RegExp, string][], userAgent: string): string | undefined {
-  for (const [pattern, name] of table) {
-    const match = pattern.exec(userAgent);
-    if (match) return match[1] ? `${name} ${match[1]}` : name;
-  }
-  return undefined;
-}
-
-/**
- * "Firefox 128 on Windows": what a person recognises of a user agent. A program that is no browser (curl/8.5.0)
- * is named by its first word, cut short: the user agent is whatever the caller sent.
- */
-export function browserOf(userAgent: string): string {
-  const system = firstNamed(SYSTEMS, userAgent);
-  const browser = firstNamed(BROWSERS, userAgent) ?? (userAgent.startsWith('Mozilla/') ? 'A browser' : /^[^\s/;()]{1,40}/.exec(userAgent)?.[0]);
-  if (!browser) return 'An unnamed browser';
-  return system ? `${browser} on ${system}` : browser;
-}
 
 const SIGNED_OUT: Partial<Record<NonNullable<ActivityEntry['via']>, string>> = {
   this_session: 'Signed out',
@@ -77,4 +38,4 @@ export const whatHappened = (entry: ActivityEntry): string => WHAT[entry.type](e
 
 /** "Chrome 140 on Linux · 203.0.113.7"; empty for what no request did (a complaint to the mail service). */
 export const whereFrom = ({ userAgent, ip }: { userAgent?: string; ip?: string }): string =>
-  [userAgent === undefined ? undefined : browserOf(userAgent), ip].filter(Boolean).join(' · ');
+  [userAgent === undefined ? undefined : describeBrowser(userAgent), ip].filter(Boolean).join(' · ');

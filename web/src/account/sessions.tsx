@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
 import { api, problemOf } from '../api/client';
 import { endHere } from '../sign-in';
-import { browserOf, localTime } from './readable';
+import { describeBrowser } from '../../../functions/common/user-agents';
+import { localTime } from './readable';
 
 type Session = Schemas['Session'];
 
@@ -28,7 +29,7 @@ export function Sessions({ onChange }: { onChange: () => void }) {
     // Not found: it had ended already (signed out there, or expired), which is what was asked.
     if (!response.ok && response.status !== 404) return setError(problemOf(refusal).message);
     setError(undefined);
-    setNotice(`${browserOf(device.userAgent)} (${device.ip}) is signed out.`);
+    setNotice(`${describeBrowser(device.userAgent)} (${device.ip}) is signed out.`);
     // The button pressed is gone with its device: focus goes back to the top of the list rather than to the page.
     heading.current?.focus();
     onChange();
@@ -51,7 +52,7 @@ export function Sessions({ onChange }: { onChange: () => void }) {
       {error && <p class="error" role="alert">{error}</p>}
       <ul class="sessions">
         {sessions.map((device) => {
-          const browser = browserOf(device.userAgent);
+          const browser = describeBrowser(device.userAgent);
           return (
             <li key={device.id}>
               <div>
