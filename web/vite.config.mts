@@ -17,7 +17,14 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Everything the readers' pages use goes in one chunk, loaded at once; the editors' pages and the account page
     // (lazy, in app.tsx) and what only they use come later. Left to itself the bundler cuts the shared code into
-    // several files.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'portal', test: (id: string) => !/[\\/](web[\\/]src[\\/](editor|account)|cli)[\\/]/.test(id) }] } } },
+    // several files. The user-agent reader is shared with the functions (the security notices) and used only by the
+    // account page.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'portal', test: (id: string) => !/[\\/](web[\\/]src[\\/](editor|account)|cli)[\\/]|[\\/]functions[\\/]common[\\/]user-agents\./.test(id) }],
+        },
+      },
+    },
   },
 });
