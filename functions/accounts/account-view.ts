@@ -1,5 +1,7 @@
 import { unauthorized } from '../common/errors';
 import type { Caller } from '../common/http';
+import { listSessions } from '../common/sessions';
+import type { Session } from '../common/sessions';
 import { findAccount } from './identity';
 import { loadProfile, receivesNewsletter } from './profile';
 import type { Profile } from './profile';
@@ -11,15 +13,25 @@ export interface AccountView {
   createdAt: string;
 }
 
+const viewOf = ({ email, name, createdAt }: { email: string; name?: string; createdAt: string }, subscribed: boolean): AccountView => ({
+  email,
+  ...(name !== undefined && { name }),
+  newsletter: { subscribed },
+  createdAt,
+});
+
 /**
  * The caller as GET /me shows them, from the profile written at confirmation; accounts made by an administrator
  * (editors) have none, so Cognito answers. A token can outlive its user: then it is no longer valid.
  */
 export async function accountOf(caller: Caller): Promise<{ view: AccountView; profile?: Profile }> {
   const profile = await loadProfile(caller.sub);
-  const source = profile ?? (await findAccount(caller.username));
-  if ('status' in source && source.status === 'missing') throw unauthorized();
-  const { email, name, createdAt } = source as { email: string; name?: string; createdAt: string };
-  const view = { email, ...(name !== undefined && { name }), newsletter: { subscribed: profile ? receivesNewsletter(profile) : false }, createdAt };
-  return { view, ...(profile && { profile }) };
+  if (profile) return { view: viewOf(profile, receivesNewsletter(profile)), profile };
+  const account = await findAccount(caller.username);
+  if (account.status === 'missing') throw unauthorized();
+  return { view: viewOf(account, false) };
 }
+
+/** The caller's live sessions, each saying whether it is the one the caller's token belongs to. */
+export const sessionsOf = async (caller: Caller): Promise<(Session & { current: boolean })[]> =>
+  (await listSessions(caller.sub)).map((session) => ({ ...session, current: session.id === caller.sessionId }));

@@ -4,7 +4,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { dynamodb, tableName, unlessConditionFails } from '../common/aws/dynamodb';
 import type { TransactItem } from '../common/aws/dynamodb';
 import { partitionOf } from '../common/table';
 
@@ -32,11 +32,7 @@ export const profileCreation = (sub: string, profile: Profile) =>
 
 /** Written once; a second creation changes nothing. */
 export async function createProfile(sub: string, profile: Profile): Promise<void> {
-  try {
-    await dynamodb.send(new PutCommand(profileCreation(sub, profile).Put));
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await unlessConditionFails(dynamodb.send(new PutCommand(profileCreation(sub, profile).Put)));
 }
 
 export async function deleteProfile(sub: string): Promise<void> {
@@ -81,15 +77,15 @@ export async function saveNewsletterChoice(sub: string, subscribed: boolean): Pr
 
 /** After a permanent bounce or a complaint: out of the index for good (a complaint also unsubscribes). */
 export async function suppress(sub: string, unsubscribe: boolean): Promise<void> {
-  await dynamodb.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: profileKey(sub),
-      UpdateExpression: `SET suppressed = :true${unsubscribe ? ', newsletter = :false' : ''} REMOVE gsi1pk, gsi1sk`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':true': true, ...(unsubscribe && { ':false': false }) },
-    }),
-  ).catch((error: unknown) => {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  });
+  await unlessConditionFails(
+    dynamodb.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: profileKey(sub),
+        UpdateExpression: `SET suppressed = :true${unsubscribe ? ', newsletter = :false' : ''} REMOVE gsi1pk, gsi1sk`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':true': true, ...(unsubscribe && { ':false': false }) },
+      }),
+    ),
+  );
 }

@@ -12,6 +12,7 @@ import { queryPartitionPage } from './partition-query';
 import type { ActivityDetails, ActivityType } from './activity-types';
 import type { ClientOrigin } from './network';
 import { partitionOf } from './table';
+import { browserWithoutVersions } from './user-agents';
 
 export interface ActivityEntry extends ActivityDetails, Partial<ClientOrigin> {
   type: ActivityType;
@@ -69,12 +70,6 @@ const ENTRY_ATTRIBUTES = ['type', 'at', 'ip', 'userAgent', 'via', 'sessionId', '
 export const listActivity = (sub: string, options: { limit: number; cursor?: string }) =>
   queryPartitionPage<ActivityEntry>({ partition: partition(sub), sortPrefix: ENTRY_PREFIX, attributes: ENTRY_ATTRIBUTES, ...options });
 
-/**
- * A browser as the account knows it: its user agent without version numbers, so an update of the browser is not a
- * new one.
- */
-const browserOf = (userAgent: string): string => userAgent.replace(/\d+([._]\d+)*/g, '').replace(/\s+/g, ' ').trim() || 'unnamed';
-
 /** Browsers an account remembers: beyond them, each other one is new at every sign-in (and its notice paced). */
 const MAX_BROWSERS = 20;
 
@@ -84,7 +79,7 @@ const MAX_BROWSERS = 20;
  * retention period, so the tripwire does not expire while the account is used.
  */
 export async function rememberBrowser(sub: string, userAgent: string): Promise<boolean> {
-  const browser = browserOf(userAgent);
+  const browser = browserWithoutVersions(userAgent);
   const key = { pk: partition(sub), sk: BROWSERS };
   try {
     await dynamodb.send(

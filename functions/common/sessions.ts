@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb, tableName } from './aws/dynamodb';
+import { dynamodb, tableName, unlessConditionFails } from './aws/dynamodb';
 import { deleteItems } from './delete-items';
 import type { ClientOrigin } from './network';
 import { partitionOf } from './table';
@@ -89,7 +89,7 @@ async function sessionItems(sub: string): Promise<{ live: StoredSession[]; dead:
 }
 
 const liveSessions = async (sub: string): Promise<StoredSession[]> => (await sessionItems(sub)).live;
-const keyOf = (sub: string, session: StoredSession) => ({ pk: partition(sub), sk: SESSION_PREFIX + session.id });
+const keyOf = (sub: string, id: string) => ({ pk: partition(sub), sk: SESSION_PREFIX + id });
 
 const publicView = ({ id, startedAt, lastUsedAt, userAgent, ip }: StoredSession): Session => ({ id, startedAt, lastUsedAt, userAgent, ip });
 
@@ -116,8 +116,8 @@ export async function startSession(identity: TokenIdentity, refreshToken: string
     refreshHash: hashOf(refreshToken),
     expiresAt: nowSeconds() + refreshTokenSeconds,
   };
-  await dynamodb.send(new PutCommand({ TableName: tableName, Item: { pk: partition(identity.sub), sk: SESSION_PREFIX + session.id, ...session } }));
-  await deleteItems([...live.slice(MAX_SESSIONS - 1), ...dead].map((old) => keyOf(identity.sub, old)));
+  await dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...keyOf(identity.sub, session.id), ...session } }));
+  await deleteItems([...live.slice(MAX_SESSIONS - 1), ...dead].map((old) => keyOf(identity.sub, old.id)));
   return publicView(session);
 }
 
@@ -136,7 +136,7 @@ export async function renewSession(identity: TokenIdentity, refreshToken: string
     await dynamodb.send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: partition(identity.sub), sk: SESSION_PREFIX + session.id },
+        Key: keyOf(identity.sub, session.id),
         UpdateExpression: 'SET tokenIds = :tokenIds, lastUsedAt = :lastUsedAt, ip = :ip, userAgent = :userAgent',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':tokenIds': tokenIds, ':lastUsedAt': lastUsedAt, ':ip': origin.ip, ':userAgent': origin.userAgent },
@@ -153,7 +153,7 @@ export async function renewSession(identity: TokenIdentity, refreshToken: string
 export async function endSession(sub: string, id: string): Promise<boolean> {
   try {
     await dynamodb.send(
-      new DeleteCommand({ TableName: tableName, Key: { pk: partition(sub), sk: SESSION_PREFIX + id }, ConditionExpression: 'attribute_exists(pk)' }),
+      new DeleteCommand({ TableName: tableName, Key: keyOf(sub, id), ConditionExpression: 'attribute_exists(pk)' }),
     );
     return true;
   } catch (error) {
@@ -169,8 +169,8 @@ export async function endSession(sub: string, id: string): Promise<boolean> {
  */
 export async function endEverySession(sub: string, keepSeconds = refreshTokenSeconds): Promise<void> {
   const before = new Date().toISOString();
-  try {
-    await dynamodb.send(
+  await unlessConditionFails(
+    dynamodb.send(
       new PutCommand({
         TableName: tableName,
         Item: { pk: partition(sub), sk: ENDED_BEFORE, before, expiresAt: nowSeconds() + keepSeconds },
@@ -178,10 +178,8 @@ export async function endEverySession(sub: string, keepSeconds = refreshTokenSec
         ExpressionAttributeNames: { '#before': 'before' },
         ExpressionAttributeValues: { ':before': before },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
   const { dead } = await sessionItems(sub);
-  await deleteItems(dead.map((session) => keyOf(sub, session)));
+  await deleteItems(dead.map((session) => keyOf(sub, session.id)));
 }

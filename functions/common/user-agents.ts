@@ -1,7 +1,10 @@
 /**
  * User agents as a person reads them, for the account page (web/src/account) and the security notices
- * (functions/accounts/emails.ts).
+ * (functions/accounts/emails.ts), and as an account remembers the browsers it was used from (common/activity.ts).
  */
+
+/** A browser as an account remembers it: its user agent without version numbers, so an update is not a new browser. */
+export const browserWithoutVersions = (userAgent: string): string => userAgent.replace(/\d+([._]\d+)*/g, '').replace(/\s+/g, ' ').trim() || 'unnamed';
 
 /** Browsers by the token that names them, with its major version. Each is tried before those it also names. */
 const BROWSERS: [RegExp, string][] = [

@@ -6,10 +6,9 @@
  * Every upload writes a file of its own, so whatever happens to it (abandoned, aborted, the wrong size, beaten by
  * another) leaves the published file alone; only a complete upload of the announced size replaces it.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenditionRecord, VideoRecord } from '../catalogue/items';
-import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { dynamodb, tableName, unlessConditionFails } from '../common/aws/dynamodb';
 import { presignS3, s3Request } from '../common/aws/s3';
 import { escapeXml, xmlText } from '../common/aws/xml';
 import { videoObjectKey } from '../common/bucket';
@@ -98,18 +97,16 @@ async function objectSize(key: string): Promise<number | undefined> {
 
 /** Forgets this pending upload, unless a newer one has taken its place meanwhile. */
 async function forgetPendingUpload(videoId: string, rendition: string, uploadId: string): Promise<void> {
-  try {
-    await dynamodb.send(
+  await unlessConditionFails(
+    dynamodb.send(
       new DeleteCommand({
         TableName: tableName,
         Key: pendingUploadKey(videoId, rendition),
         ConditionExpression: 'uploadId = :upload',
         ExpressionAttributeValues: { ':upload': uploadId },
       }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+    ),
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, paginateQuery, 
 import type { Profile } from '../accounts/profile';
 import { profileKey, receivesNewsletter, SUBSCRIBERS } from '../accounts/profile';
 import { deleteItems } from '../common/delete-items';
-import { dynamodb, tableName } from '../common/aws/dynamodb';
+import { dynamodb, tableName, unlessConditionFails } from '../common/aws/dynamodb';
 import { queryIndexPage } from '../common/index-query';
 import type { ItemFamily } from '../common/table';
 import { FEED_INDEX, partitionOf } from '../common/table';
@@ -196,15 +196,6 @@ export async function stillReceiving(recipients: readonly Subscriber[]): Promise
     receiving: recipients.filter((recipient) => receivingSubs.has(recipient.sub)),
     left: recipients.filter((recipient) => !receivingSubs.has(recipient.sub)),
   };
-}
-
-/** A conditional write whose condition failing means there is nothing left for it to do. */
-async function unlessConditionFails(write: Promise<unknown>): Promise<void> {
-  try {
-    await write;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
 }
 
 /**

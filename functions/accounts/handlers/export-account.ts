@@ -1,11 +1,10 @@
 import { listActivity } from '../../common/activity';
 import type { ActivityEntry } from '../../common/activity';
 import { signedInHandler } from '../../common/auth';
-import { listSessions } from '../../common/sessions';
 import { listDownloads } from '../../downloads/store';
 import type { DownloadRecord } from '../../downloads/store';
 import { exportMyData } from '../operations';
-import { accountOf } from '../account-view';
+import { accountOf, sessionsOf } from '../account-view';
 
 /** Pages read at once: the export reads whole lists, so it asks for as much as DynamoDB gives in one Query. */
 const PAGE = 1_000;
@@ -29,7 +28,7 @@ export const handler = signedInHandler(exportMyData, async ({ caller }) => {
     accountOf(caller),
     everything<DownloadRecord>((options) => listDownloads(caller.sub, options)),
     everything<ActivityEntry>((options) => listActivity(caller.sub, options)),
-    listSessions(caller.sub),
+    sessionsOf(caller),
   ]);
   return {
     statusCode: 200,
@@ -40,7 +39,7 @@ export const handler = signedInHandler(exportMyData, async ({ caller }) => {
       newsletter: { subscribed: view.newsletter.subscribed, suppressed: profile?.suppressed === true, history: activity.filter((entry) => NEWSLETTER_CHANGES.has(entry.type)) },
       downloads,
       activity,
-      sessions: sessions.map((session) => ({ ...session, current: session.id === caller.sessionId })),
+      sessions,
     },
   };
 });

@@ -1,8 +1,5 @@
 import { signedInHandler } from '../../common/auth';
-import { listSessions } from '../../common/sessions';
 import { listMySessions } from '../operations';
+import { sessionsOf } from '../account-view';
 
-export const handler = signedInHandler(listMySessions, async ({ caller }) => ({
-  statusCode: 200,
-  body: { items: (await listSessions(caller.sub)).map((session) => ({ ...session, current: session.id === caller.sessionId })) },
-}));
+export const handler = signedInHandler(listMySessions, async ({ caller }) => ({ statusCode: 200, body: { items: await sessionsOf(caller) } }));

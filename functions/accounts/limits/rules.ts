@@ -46,10 +46,10 @@ export const secondsToNextWindow = (nowSeconds: number, rule: WindowLimit): numb
 const HOUR = 3600;
 const DAY = 86_400;
 
-/** Codes to one address: one a minute, five at once, then one per code lifetime. */
 /** New-browser notices to one address: three at once, then one per 8 hours, so sign-ins cannot spend the mail quota. */
-export const NOTICE_PACING: Pacing = { minIntervalSeconds: 0, burst: 3, refillSeconds: 8 * 3600 };
+export const NOTICE_PACING: Pacing = { minIntervalSeconds: 0, burst: 3, refillSeconds: 8 * HOUR };
 
+/** Codes to one address: one a minute, five at once, then one per code lifetime. */
 export const codeSendingPacing = (codeTtlSeconds: number): Pacing => ({ minIntervalSeconds: 60, burst: 5, refillSeconds: codeTtlSeconds });
 
 /** Requests that may send a code (sign-up, resend, reset), from one network, whatever the addresses. */
